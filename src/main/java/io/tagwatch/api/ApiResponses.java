@@ -1,0 +1,57 @@
+package io.tagwatch.api;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import io.tagwatch.collect.SourceStatus;
+
+/** The JSON bodies of the API, one record each; field names are the wire names. */
+public final class ApiResponses {
+
+    private ApiResponses() {
+    }
+
+    /** An author as the API shows it; country is ZZ when the location did not resolve. */
+    public record AuthorView(String source, String id, String username, String name, long followers,
+            String location, String country) {
+    }
+
+    public record PostView(String source, String id, @JsonProperty("created_at") Instant createdAt, String text,
+            String lang, String url, List<String> tags, AuthorView author) {
+    }
+
+    public record TopUsers(List<AuthorView> items) {
+    }
+
+    public record HourCount(int hour, long posts) {
+    }
+
+    public record PostsByHour(String tz, long total, List<HourCount> items) {
+    }
+
+    public record TagValueCount(String tag, String value, long posts) {
+    }
+
+    public record PostsByTag(String by, List<TagValueCount> items) {
+    }
+
+    public record TimelineBucket(Instant start, long posts) {
+    }
+
+    public record Timeline(List<TimelineBucket> items) {
+    }
+
+    public record PostPage(List<PostView> items, @JsonProperty("next_cursor") String nextCursor) {
+    }
+
+    public record TagView(String tag, long posts, List<SourceStatus> sources) {
+    }
+
+    public record Tags(List<TagView> items) {
+    }
+
+    public record ResolvedLocation(String location, String country) {
+    }
+}

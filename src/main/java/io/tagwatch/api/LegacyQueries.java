@@ -1,0 +1,66 @@
+package io.tagwatch.api;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.tagwatch.api.ApiResponses.AuthorView;
+import io.tagwatch.api.ApiResponses.PostView;
+import io.tagwatch.api.ApiResponses.TimelineBucket;
+import io.tagwatch.collect.TrackedTags;
+import io.tagwatch.post.Tags;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Header;
+import org.springframework.stereotype.Component;
+
+/**
+ * The seed service (py-twit)'s read routes, kept for its old clients. Each answers a bare JSON array,
+ * as the seed did, computed by the same queries as the v1 API.
+ */
+@Component
+public class LegacyQueries {
+
+    private static final int HASHTAG_POSTS = 100;
+
+    private final StatsQueries stats;
+    private final PostQueries posts;
+    private final TrackedTags trackedTags;
+
+    public LegacyQueries(StatsQueries stats, PostQueries posts, TrackedTags trackedTags) {
+        this.stats = stats;
+        this.posts = posts;
+        this.trackedTags = trackedTags;
+    }
+
+    /** GET /api/statistics/users: the five most-followed authors. */
+    public List<AuthorView> users() {
+        return stats.topUsers(PostFilter.summary(QueryParams.parse(null), trackedTags), 5);
+    }
+
+    /** GET /api/statistics/tweets: posts per calendar hour (UTC), oldest first. */
+    public List<TimelineBucket> tweets() {
+        return stats.timeline(null).items();
+    }
+
+    /** GET /api/read/hashtag/{tag}: the newest posts carrying the tag. */
+    public List<PostView> hashtag(@Header("tag") String rawTag) {
+        String tag = Tags.normalize(rawTag == null ? "" : rawTag);
+        if (!Tags.isValid(tag)) {
+            throw ApiProblemException.badParameter("tag", "tag must be a hashtag made of letters, digits and _");
+        }
+        if (!trackedTags.isTracked(tag)) {
+            throw ApiProblemException.notFound("tag '" + tag + "' is not tracked");
+        }
+        PostFilter filter = new PostFilter(tag, null, null, null, null, null);
+        return new ArrayList<>(posts.page(filter, HASHTAG_POSTS, null).items());
+    }
+
+    /** GET /api/read/tweet/{id}: the post with that id. */
+    public PostView tweet(@Header("id") String id) {
+        List<PostView> found = posts.byIdInAnySource(id == null ? "" : id);
+        if (found.isEmpty()) {
+            throw ApiProblemException.notFound("no post " + id);
+        }
+        return found.get(0);
+    }
+}

@@ -1,0 +1,88 @@
+package io.tagwatch.api;
+
+import java.time.Instant;
+
+import io.tagwatch.collect.TrackedTags;
+
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+
+/**
+ * The filters the summaries and the post list share. {@code from} is inclusive and {@code to}
+ * exclusive, on a post's created_at. SQL is built from fixed fragments; every value is a parameter.
+ */
+record PostFilter(String tag, String source, Instant from, Instant to, String lang, String country) {
+
+    /** The filters of the summaries: tag, source, from, to. */
+    static PostFilter summary(QueryParams query, TrackedTags trackedTags) {
+        return of(query, trackedTags, false);
+    }
+
+    /** The filters of the post list: those of the summaries, plus lang and country. */
+    static PostFilter posts(QueryParams query, TrackedTags trackedTags) {
+        return of(query, trackedTags, true);
+    }
+
+    private static PostFilter of(QueryParams query, TrackedTags trackedTags, boolean withLangAndCountry) {
+        String tag = query.tag("tag");
+        if (tag != null && !trackedTags.isTracked(tag)) {
+            throw ApiProblemException.notFound("tag '" + tag + "' is not tracked");
+        }
+        Instant from = query.instant("from");
+        Instant to = query.instant("to");
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw ApiProblemException.badParameter("from", "from must be before to");
+        }
+        return withLangAndCountry
+                ? new PostFilter(tag, query.source("source"), from, to, query.lang("lang"), query.country("country"))
+                : new PostFilter(tag, query.source("source"), from, to, null, null);
+    }
+
+    static final String TAGGED_POSTS = "post_tag t JOIN post p ON p.source = t.source AND p.id = t.post_id";
+
+    /** Posts as {@code p}, joined to their tag links as {@code t} when filtering by tag. */
+    String postsTable() {
+        return tag == null ? "post p" : TAGGED_POSTS;
+    }
+
+    /** The conditions on {@link #postsTable()}, each starting with " AND ". */
+    String conditions(MapSqlParameterSource params) {
+        return conditions(params, tag != null);
+    }
+
+    /**
+     * The conditions on {@link #TAGGED_POSTS}, for summaries per tag. A country filter needs the
+     * author joined as {@code a}.
+     */
+    String conditions(MapSqlParameterSource params, boolean tagsJoined) {
+        StringBuilder sql = new StringBuilder();
+        // post_tag repeats created_at so that a tag's time range is read from its own index
+        String createdAt = tagsJoined ? "t.created_at" : "p.created_at";
+        if (tag != null) {
+            sql.append(" AND t.tag = :tag");
+            params.addValue("tag", tag);
+        }
+        if (source != null) {
+            sql.append(" AND p.source = :source");
+            params.addValue("source", source);
+        }
+        if (from != null) {
+            sql.append(" AND ").append(createdAt).append(" >= :from");
+            params.addValue("from", from.toEpochMilli());
+        }
+        if (to != null) {
+            sql.append(" AND ").append(createdAt).append(" < :to");
+            params.addValue("to", to.toEpochMilli());
+        }
+        if (lang != null) {
+            sql.append(" AND p.lang = :lang");
+            params.addValue("lang", lang);
+        }
+        if ("ZZ".equals(country)) {
+            sql.append(" AND a.country IS NULL");
+        } else if (country != null) {
+            sql.append(" AND a.country = :country");
+            params.addValue("country", country);
+        }
+        return sql.toString();
+    }
+}

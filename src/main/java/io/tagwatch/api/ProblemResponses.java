@@ -1,0 +1,45 @@
+package io.tagwatch.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns whatever an API route threw into a problem response. Refusals keep their status and say
+ * which parameter was wrong; anything unexpected is a 500 whose body reveals nothing internal.
+ */
+@Component
+public class ProblemResponses {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+    private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
+
+    private final ObjectMapper json;
+
+    public ProblemResponses(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public void write(Exchange exchange) throws JsonProcessingException {
+        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Problem problem;
+        if (error instanceof ApiProblemException refused) {
+            problem = problem(refused.status(), refused.getMessage(), refused.parameter());
+        } else {
+            log.error("API request failed", error);
+            problem = problem(500, "The request could not be answered; the error is logged.", null);
+        }
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, problem.status());
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, MEDIA_TYPE);
+        exchange.getMessage().setBody(json.writeValueAsString(problem));
+    }
+
+    private static Problem problem(int status, String detail, String parameter) {
+        return new Problem("about:blank", HttpStatus.valueOf(status).getReasonPhrase(), status, detail, parameter);
+    }
+}

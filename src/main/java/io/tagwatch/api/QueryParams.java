@@ -1,0 +1,174 @@
+package io.tagwatch.api;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import io.tagwatch.post.Tags;
+
+/**
+ * The query string of one API request, parsed from the raw text rather than from message headers
+ * (where an HTTP header of the same name would pass for a parameter). Every accessor validates and
+ * throws a 400 problem naming the parameter.
+ */
+public final class QueryParams {
+
+    static final int MAX_LENGTH = 200;
+    private static final Pattern LANG = Pattern.compile("[a-z]{2,3}(-[a-z0-9]{1,8}){0,3}");
+    private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
+    private static final Pattern SOURCE = Pattern.compile("[a-z][a-z0-9_]{0,31}");
+
+    private final Map<String, String> values = new HashMap<>();
+
+    private QueryParams(String rawQuery) {
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return;
+        }
+        Set<String> seen = new HashSet<>();
+        for (String pair : rawQuery.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = decode(eq < 0 ? pair : pair.substring(0, eq), "query string");
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1), name);
+            if (!seen.add(name)) {
+                throw ApiProblemException.badParameter(name, name + " is given more than once");
+            }
+            values.put(name, value);
+        }
+    }
+
+    public static QueryParams parse(String rawQuery) {
+        return new QueryParams(rawQuery);
+    }
+
+    /** The value, or null when absent or empty; never longer than {@value #MAX_LENGTH} characters. */
+    public String text(String name) {
+        String value = values.get(name);
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        if (value.length() > MAX_LENGTH) {
+            throw ApiProblemException.badParameter(name, name + " is longer than " + MAX_LENGTH + " characters");
+        }
+        return value;
+    }
+
+    public int integer(String name, int min, int max, int defaultValue) {
+        String value = text(name);
+        if (value == null) {
+            return defaultValue;
+        }
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // answered below, like an out-of-range number
+        }
+        throw ApiProblemException.badParameter(name, name + " must be an integer from " + min + " to " + max);
+    }
+
+    public String oneOf(String name, Set<String> allowed, String defaultValue) {
+        String value = text(name);
+        if (value == null) {
+            return defaultValue;
+        }
+        if (!allowed.contains(value)) {
+            throw ApiProblemException.badParameter(name, name + " must be one of " + new java.util.TreeSet<>(allowed));
+        }
+        return value;
+    }
+
+    public ZoneId zone(String name) {
+        String value = text(name);
+        if (value == null) {
+            return ZoneId.of("UTC");
+        }
+        try {
+            return ZoneId.of(value);
+        } catch (DateTimeException e) {
+            throw ApiProblemException.badParameter(name, name + " must be an IANA time zone such as Europe/Berlin");
+        }
+    }
+
+    /** An ISO-8601 instant: {@code 2026-11-20T00:00:00Z} or with an offset, {@code ...+05:30}. */
+    public Instant instant(String name) {
+        String value = text(name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            throw ApiProblemException.badParameter(name,
+                    name + " must be an ISO-8601 instant such as 2026-11-20T00:00:00Z");
+        }
+    }
+
+    /** A tag, normalized; the caller decides whether it must be tracked. */
+    public String tag(String name) {
+        String value = text(name);
+        if (value == null) {
+            return null;
+        }
+        String tag = Tags.normalize(value);
+        if (!Tags.isValid(tag)) {
+            throw ApiProblemException.badParameter(name, name + " must be a hashtag made of letters, digits and _");
+        }
+        return tag;
+    }
+
+    public String lang(String name) {
+        String value = text(name);
+        if (value == null) {
+            return null;
+        }
+        String lang = value.toLowerCase(Locale.ROOT);
+        if (!LANG.matcher(lang).matches()) {
+            throw ApiProblemException.badParameter(name, name + " must be a language code such as en, pt-br or und");
+        }
+        return lang;
+    }
+
+    /** An ISO 3166-1 alpha-2 code; ZZ stands for "unknown". */
+    public String country(String name) {
+        String value = text(name);
+        if (value == null) {
+            return null;
+        }
+        String country = value.toUpperCase(Locale.ROOT);
+        if (!COUNTRY.matcher(country).matches()) {
+            throw ApiProblemException.badParameter(name, name + " must be a two-letter country code, or ZZ for unknown");
+        }
+        return country;
+    }
+
+    public String source(String name) {
+        String value = text(name);
+        if (value != null && !SOURCE.matcher(value).matches()) {
+            throw ApiProblemException.badParameter(name, name + " must be a source name such as x or mastodon");
+        }
+        return value;
+    }
+
+    private static String decode(String raw, String name) {
+        try {
+            return URLDecoder.decode(raw, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblemException.badParameter(name, name + " is not valid percent-encoding");
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package io.tagwatch.api;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import io.tagwatch.api.ApiResponses.AuthorView;
+import io.tagwatch.api.ApiResponses.HourCount;
+import io.tagwatch.api.ApiResponses.PostsByHour;
+import io.tagwatch.api.ApiResponses.PostsByTag;
+import io.tagwatch.api.ApiResponses.TagValueCount;
+import io.tagwatch.api.ApiResponses.Timeline;
+import io.tagwatch.api.ApiResponses.TimelineBucket;
+import io.tagwatch.api.ApiResponses.TopUsers;
+import io.tagwatch.collect.TrackedTags;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Header;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** The summaries: top users, posts by hour of day, posts per tag by language or country, timeline. */
+@Component
+public class StatsQueries {
+
+    /**
+     * Posts are counted per quarter hour in SQL and folded into local hours and days in Java: every
+     * zone offset in use is a multiple of 15 minutes (India +5:30, Nepal +5:45), so each quarter hour
+     * lies wholly inside one local hour, and DST is handled by java.time rather than by each database.
+     */
+    static final long QUARTER_HOUR_MILLIS = 15 * 60 * 1000;
+
+    static final RowMapper<AuthorView> AUTHOR = (rs, i) -> new AuthorView(rs.getString("source"),
+            rs.getString("id"), rs.getString("username"), rs.getString("name"), rs.getLong("followers"),
+            rs.getString("location"), rs.getString("country") == null ? "ZZ" : rs.getString("country"));
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final TrackedTags trackedTags;
+
+    public StatsQueries(NamedParameterJdbcTemplate jdbc, TrackedTags trackedTags) {
+        this.jdbc = jdbc;
+        this.trackedTags = trackedTags;
+    }
+
+    public TopUsers topUsers(@Header(Exchange.HTTP_QUERY) String rawQuery) {
+        QueryParams query = QueryParams.parse(rawQuery);
+        int limit = query.integer("limit", 1, 100, 5);
+        return new TopUsers(topUsers(PostFilter.summary(query, trackedTags), limit));
+    }
+
+    List<AuthorView> topUsers(PostFilter filter, int limit) {
+        MapSqlParameterSource params = new MapSqlParameterSource("limit", limit);
+        String sql = "SELECT a.source, a.id, a.username, a.name, a.followers, a.location, a.country FROM author a"
+                + " WHERE EXISTS (SELECT 1 FROM " + filter.postsTable()
+                + " WHERE p.source = a.source AND p.author_id = a.id" + filter.conditions(params) + ")"
+                + " ORDER BY a.followers DESC, a.username ASC, a.source ASC, a.id ASC LIMIT :limit";
+        return jdbc.query(sql, params, AUTHOR);
+    }
+
+    public PostsByHour postsByHour(@Header(Exchange.HTTP_QUERY) String rawQuery) {
+        QueryParams query = QueryParams.parse(rawQuery);
+        ZoneId zone = query.zone("tz");
+        long[] hours = new long[24];
+        long total = 0;
+        for (Map.Entry<Long, Long> quarter : quarterHourCounts(PostFilter.summary(query, trackedTags)).entrySet()) {
+            hours[start(quarter.getKey()).atZone(zone).getHour()] += quarter.getValue();
+            total += quarter.getValue();
+        }
+        List<HourCount> items = new ArrayList<>(24);
+        for (int hour = 0; hour < 24; hour++) {
+            items.add(new HourCount(hour, hours[hour]));
+        }
+        return new PostsByHour(zone.getId(), total, items);
+    }
+
+    public PostsByTag postsByTag(@Header(Exchange.HTTP_QUERY) String rawQuery) {
+        QueryParams query = QueryParams.parse(rawQuery);
+        String by = query.oneOf("by", Set.of("language", "country"), "language");
+        PostFilter filter = PostFilter.summary(query, trackedTags);
+        Set<String> tags = trackedTags.current();
+        if (tags.isEmpty()) {
+            return new PostsByTag(by, List.of());
+        }
+        MapSqlParameterSource params = new MapSqlParameterSource("tracked", tags);
+        String value = by.equals("language") ? "p.lang" : "COALESCE(a.country, 'ZZ')";
+        String authorJoin = by.equals("language") ? "" : " JOIN author a ON a.source = p.source AND a.id = p.author_id";
+        // counted through post_tag, so a post with two tags counts under each
+        String sql = "SELECT t.tag AS tag, " + value + " AS value, COUNT(*) AS posts FROM " + PostFilter.TAGGED_POSTS
+                + authorJoin + " WHERE t.tag IN (:tracked)" + filter.conditions(params, true)
+                + " GROUP BY t.tag, " + value + " ORDER BY t.tag ASC, posts DESC, value ASC";
+        return new PostsByTag(by, jdbc.query(sql, params,
+                (rs, i) -> new TagValueCount(rs.getString("tag"), rs.getString("value"), rs.getLong("posts"))));
+    }
+
+    public Timeline timeline(@Header(Exchange.HTTP_QUERY) String rawQuery) {
+        QueryParams query = QueryParams.parse(rawQuery);
+        ChronoUnit unit = query.oneOf("bucket", Set.of("hour", "day"), "hour").equals("hour")
+                ? ChronoUnit.HOURS : ChronoUnit.DAYS;
+        ZoneId zone = query.zone("tz");
+        TreeMap<Instant, Long> buckets = new TreeMap<>();
+        quarterHourCounts(PostFilter.summary(query, trackedTags)).forEach((quarter, posts) -> buckets.merge(
+                start(quarter).atZone(zone).truncatedTo(unit).toInstant(), posts, Long::sum));
+        List<TimelineBucket> items = new ArrayList<>();
+        if (!buckets.isEmpty()) {
+            // every bucket from the first to the last with posts, empty ones included, so a chart has no gaps
+            ZonedDateTime last = buckets.lastKey().atZone(zone);
+            for (ZonedDateTime at = buckets.firstKey().atZone(zone); !at.isAfter(last); at = at.plus(1, unit)
+                    .truncatedTo(unit)) {
+                items.add(new TimelineBucket(at.toInstant(), buckets.getOrDefault(at.toInstant(), 0L)));
+            }
+        }
+        return new Timeline(items);
+    }
+
+    /** Posts matching the filter per quarter hour since the epoch, distinct posts unless a tag filters. */
+    private Map<Long, Long> quarterHourCounts(PostFilter filter) {
+        MapSqlParameterSource params = new MapSqlParameterSource();
+        String sql = "SELECT p.created_at / " + QUARTER_HOUR_MILLIS + " AS quarter, COUNT(*) AS posts FROM "
+                + filter.postsTable() + " WHERE 1 = 1" + filter.conditions(params) + " GROUP BY quarter";
+        Map<Long, Long> counts = new TreeMap<>();
+        jdbc.query(sql, params, rs -> {
+            counts.put(rs.getLong("quarter"), rs.getLong("posts"));
+        });
+        return counts;
+    }
+
+    private static Instant start(long quarter) {
+        return Instant.ofEpochMilli(quarter * QUARTER_HOUR_MILLIS);
+    }
+}

@@ -1,0 +1,18 @@
+package io.tagwatch.post;
+
+import java.time.Instant;
+
+/**
+ * A profile snapshot as a source returned it. {@code seenAt} is the creation time of the newest post
+ * it came with, so the store can keep the newest snapshot whatever order pages arrive in.
+ */
+public record Author(
+        String source,
+        String id,
+        String username,
+        String name,
+        String location,
+        String country,
+        long followers,
+        Instant seenAt) {
+}

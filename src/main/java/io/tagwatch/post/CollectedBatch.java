@@ -1,0 +1,77 @@
+package io.tagwatch.post;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one collection cycle of one source read for one tag, ready for the store route: the rows
+ * are the named parameters of the SQL files under sql/store/, written in one transaction.
+ *
+ * @param checkpoint the source's position after this cycle, or null to keep the stored one
+ */
+public record CollectedBatch(
+        String source,
+        String tag,
+        List<Post> posts,
+        List<Author> authors,
+        String checkpoint,
+        int pages,
+        int postsRead) {
+
+    public boolean hasPosts() {
+        return !posts.isEmpty();
+    }
+
+    public List<Map<String, Object>> authorRows() {
+        long now = System.currentTimeMillis();
+        List<Map<String, Object>> rows = new ArrayList<>(authors.size());
+        for (Author a : authors) {
+            Map<String, Object> row = new HashMap<>();
+            row.put("source", a.source());
+            row.put("id", a.id());
+            row.put("username", a.username());
+            row.put("name", a.name());
+            row.put("location", a.location());
+            row.put("country", a.country());
+            row.put("followers", a.followers());
+            row.put("seenAt", a.seenAt().toEpochMilli());
+            row.put("updatedAt", now);
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    public List<Map<String, Object>> postRows() {
+        List<Map<String, Object>> rows = new ArrayList<>(posts.size());
+        for (Post p : posts) {
+            Map<String, Object> row = new HashMap<>();
+            row.put("source", p.source());
+            row.put("id", p.id());
+            row.put("createdAt", p.createdAt().toEpochMilli());
+            row.put("text", p.text());
+            row.put("lang", p.lang());
+            row.put("url", p.url());
+            row.put("authorId", p.authorId());
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    public List<Map<String, Object>> tagRows() {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Post p : posts) {
+            for (String t : p.tags()) {
+                rows.add(Map.of("tag", t, "source", p.source(), "postId", p.id(),
+                        "createdAt", p.createdAt().toEpochMilli()));
+            }
+        }
+        return rows;
+    }
+
+    public Map<String, Object> checkpointRow() {
+        return Map.of("source", source, "tag", tag, "position", checkpoint,
+                "updatedAt", System.currentTimeMillis());
+    }
+}

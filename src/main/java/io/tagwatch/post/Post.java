@@ -1,0 +1,16 @@
+package io.tagwatch.post;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A post from any source, in the one model every source maps into. */
+public record Post(
+        String source,
+        String id,
+        Instant createdAt,
+        String text,
+        String lang,
+        String url,
+        String authorId,
+        List<String> tags) {
+}

@@ -1,0 +1,46 @@
+package io.tagwatch.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The store: SQLite by default, PostgreSQL when spring.datasource.url says so. SQLite does not create
+ * missing directories, so the default ./data/ is made here before the first connection.
+ */
+@Configuration(proxyBeanMethods = false)
+class DataSourceConfiguration {
+
+    private static final String SQLITE = "jdbc:sqlite:";
+
+    @Bean
+    @ConfigurationProperties("spring.datasource.hikari")
+    HikariDataSource dataSource(DataSourceProperties properties) {
+        String url = properties.determineUrl();
+        if (url != null && url.startsWith(SQLITE)) {
+            createParentDirectory(url.substring(SQLITE.length()));
+        }
+        return properties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
+    }
+
+    private static void createParentDirectory(String sqliteTarget) {
+        String file = sqliteTarget.contains("?") ? sqliteTarget.substring(0, sqliteTarget.indexOf('?')) : sqliteTarget;
+        if (file.isEmpty() || file.startsWith(":memory:") || file.startsWith("file:")) {
+            return;
+        }
+        Path parent = Path.of(file).toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the directory of the SQLite file " + file, e);
+        }
+    }
+}

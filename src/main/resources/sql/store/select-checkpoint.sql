@@ -1,0 +1,1 @@
+SELECT position FROM checkpoint WHERE source = :#${header.source} AND tag = :#${header.tag}

@@ -1,0 +1,291 @@
+package io.tagwatch.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.tagwatch.geo.CountryResolver;
+import io.tagwatch.support.ApiClient;
+import io.tagwatch.support.DemoDataset;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * The demo profile end to end: the bundled pages pass through the real routes into the database, and
+ * every summary the API gives equals one computed here from the JSON pages alone. Subclasses run it
+ * on SQLite and on PostgreSQL.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"tagwatch.collect.first-run-delay=100", "tagwatch.routes-dir=target/no-routes-dir"})
+@ActiveProfiles("demo")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class DemoApiContract {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    CountryResolver countries;
+
+    ApiClient api;
+    DemoDataset demo;
+
+    @BeforeAll
+    void waitForTheWholeDataset() {
+        api = new ApiClient(port);
+        demo = DemoDataset.load();
+        assertThat(demo.posts).hasSizeGreaterThanOrEqualTo(5000);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                .until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM post", Long.class) == demo.posts.size()
+                        && jdbc.queryForObject("SELECT COUNT(*) FROM post_tag", Long.class) == tagLinks());
+    }
+
+    private long tagLinks() {
+        return demo.posts.values().stream().mapToLong(p -> p.tags().size()).sum();
+    }
+
+    private String country(String authorId) {
+        String country = countries.resolve(demo.authors.get(authorId).location());
+        return country == null ? "ZZ" : country;
+    }
+
+    @Test
+    void topUsersAreTheMostFollowedAuthorsByNewestCount() {
+        for (int limit : new int[] {5, 100}) {
+            ArrayNode expected = JSON.createArrayNode();
+            demo.authors.values().stream()
+                    .sorted(Comparator.comparingLong(DemoDataset.Author::followers).reversed()
+                            .thenComparing(DemoDataset.Author::username))
+                    .limit(limit)
+                    .forEach(a -> expected.add(authorJson(a)));
+            assertThat(api.getJson("/api/v1/stats/top-users?limit=" + limit).get("items")).isEqualTo(expected);
+        }
+        assertThat(api.getJson("/api/v1/stats/top-users").get("items")).hasSize(5);
+    }
+
+    @Test
+    void topUsersFilteredByTagAndTime() {
+        Instant from = Instant.parse("2026-11-15T00:00:00Z");
+        Instant to = Instant.parse("2026-11-17T12:00:00Z");
+        Set<String> authors = demo.posts.values().stream()
+                .filter(p -> p.tags().contains("sre") && !p.createdAt().isBefore(from) && p.createdAt().isBefore(to))
+                .map(DemoDataset.Post::authorId).collect(Collectors.toSet());
+        ArrayNode expected = JSON.createArrayNode();
+        authors.stream().map(demo.authors::get)
+                .sorted(Comparator.comparingLong(DemoDataset.Author::followers).reversed()
+                        .thenComparing(DemoDataset.Author::username))
+                .limit(20).forEach(a -> expected.add(authorJson(a)));
+        assertThat(api.getJson("/api/v1/stats/top-users?limit=20&tag=SRE&from=" + from + "&to=" + to)
+                .get("items")).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"UTC", "Asia/Kolkata", "America/New_York", "Asia/Kathmandu"})
+    void postsByHourCountEachPostOnceInTheZone(String tz) {
+        long[] hours = new long[24];
+        demo.posts.values().forEach(p -> hours[p.createdAt().atZone(ZoneId.of(tz)).getHour()]++);
+        JsonNode answer = api.getJson("/api/v1/stats/posts-by-hour?tz=" + tz);
+        assertThat(answer.get("tz").asText()).isEqualTo(tz);
+        assertThat(answer.get("total").asLong()).isEqualTo(demo.posts.size());
+        assertThat(answer.get("items")).isEqualTo(hourItems(hours));
+    }
+
+    @Test
+    void postsByHourForOneTagCountsThatTagsPosts() {
+        long[] hours = new long[24];
+        demo.posts.values().stream().filter(p -> p.tags().contains("devops"))
+                .forEach(p -> hours[p.createdAt().atZone(ZoneId.of("Asia/Kolkata")).getHour()]++);
+        assertThat(api.getJson("/api/v1/stats/posts-by-hour?tz=Asia/Kolkata&tag=devops").get("items"))
+                .isEqualTo(hourItems(hours));
+    }
+
+    @Test
+    void postsByTagByLanguageAndByCountry() {
+        for (String by : List.of("language", "country")) {
+            Map<String, Map<String, Long>> counts = new TreeMap<>();
+            for (DemoDataset.Post p : demo.posts.values()) {
+                String value = by.equals("language") ? p.lang() : country(p.authorId());
+                for (String tag : p.tags()) {
+                    counts.computeIfAbsent(tag, k -> new HashMap<>()).merge(value, 1L, Long::sum);
+                }
+            }
+            ArrayNode expected = JSON.createArrayNode();
+            counts.forEach((tag, values) -> values.entrySet().stream()
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed()
+                            .thenComparing(Map.Entry.comparingByKey()))
+                    .forEach(e -> expected.add(JSON.createObjectNode().put("tag", tag).put("value", e.getKey())
+                            .put("posts", e.getValue()))));
+            JsonNode answer = api.getJson("/api/v1/stats/posts-by-tag?by=" + by);
+            assertThat(answer.get("by").asText()).isEqualTo(by);
+            assertThat(answer.get("items")).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void timelineByDayInAHalfHourZoneAndByHour() {
+        ZoneId zone = ZoneId.of("Asia/Kolkata");
+        TreeMap<Instant, Long> days = new TreeMap<>();
+        demo.posts.values().forEach(p -> days.merge(
+                p.createdAt().atZone(zone).truncatedTo(ChronoUnit.DAYS).toInstant(), 1L, Long::sum));
+        ArrayNode expected = JSON.createArrayNode();
+        days.forEach((start, posts) -> expected.add(JSON.createObjectNode().put("start", start.toString())
+                .put("posts", posts)));
+        assertThat(api.getJson("/api/v1/stats/timeline?bucket=day&tz=Asia/Kolkata").get("items"))
+                .isEqualTo(expected);
+
+        JsonNode hours = api.getJson("/api/v1/stats/timeline?bucket=hour").get("items");
+        long total = 0;
+        for (JsonNode bucket : hours) {
+            Instant start = Instant.parse(bucket.get("start").asText());
+            long expectedPosts = demo.posts.values().stream()
+                    .filter(p -> p.createdAt().truncatedTo(ChronoUnit.HOURS).equals(start)).count();
+            assertThat(bucket.get("posts").asLong()).as("posts in hour %s", start).isEqualTo(expectedPosts);
+            total += expectedPosts;
+        }
+        assertThat(total).isEqualTo(demo.posts.size());
+    }
+
+    @Test
+    void pagingThroughAllPostsGivesEachPostOnceNewestFirst() {
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page = api.getJson("/api/v1/posts?limit=200" + (cursor == null ? "" : "&cursor=" + cursor));
+            for (JsonNode post : page.get("items")) {
+                DemoDataset.Post expected = demo.posts.get(post.get("id").asText());
+                assertThat(expected).as("post %s", post.get("id")).isNotNull();
+                assertThat(post.get("created_at").asText()).isEqualTo(expected.createdAt().toString());
+                assertThat(post.get("lang").asText()).isEqualTo(expected.lang());
+                assertThat(JSON.convertValue(post.get("tags"), List.class)).isEqualTo(List.copyOf(expected.tags()));
+                assertThat(post.get("author")).isEqualTo(authorJson(demo.authors.get(expected.authorId())));
+                seen.add(post.get("id").asText());
+            }
+            cursor = page.get("next_cursor").isNull() ? null : page.get("next_cursor").asText();
+        } while (cursor != null);
+        List<String> expectedOrder = demo.posts.values().stream()
+                .sorted(Comparator.comparing(DemoDataset.Post::createdAt).thenComparing(DemoDataset.Post::id)
+                        .reversed())
+                .map(DemoDataset.Post::id).toList();
+        assertThat(seen).isEqualTo(expectedOrder);
+    }
+
+    @Test
+    void postsFilteredByLangCountryTagAndTime() {
+        Instant from = Instant.parse("2026-11-14T06:00:00Z");
+        Instant to = Instant.parse("2026-11-19T18:30:00Z");
+        String country = country(demo.authors.values().stream().filter(a -> a.location() != null)
+                .filter(a -> !country(a.id()).equals("ZZ")).findFirst().orElseThrow().id());
+        for (String query : List.of("lang=en", "country=" + country, "country=ZZ", "tag=microservices&lang=es",
+                "from=" + from + "&to=" + to)) {
+            Set<String> expected = demo.posts.values().stream().filter(p -> switch (query) {
+                case "lang=en" -> p.lang().equals("en");
+                case "country=ZZ" -> country(p.authorId()).equals("ZZ");
+                case "tag=microservices&lang=es" -> p.tags().contains("microservices") && p.lang().equals("es");
+                default -> query.startsWith("country=") ? country(p.authorId()).equals(country)
+                        : !p.createdAt().isBefore(from) && p.createdAt().isBefore(to);
+            }).map(DemoDataset.Post::id).collect(Collectors.toSet());
+            assertThat(expected).as(query).isNotEmpty();
+            assertThat(allPostIds("/api/v1/posts?limit=97&" + query)).as(query)
+                    .containsExactlyInAnyOrderElementsOf(expected);
+        }
+    }
+
+    @Test
+    void onePostAndTheSeedServicesRoutes() {
+        DemoDataset.Post post = demo.postsList().get(0);
+        JsonNode one = api.getJson("/api/v1/posts/demo/" + post.id());
+        assertThat(one.get("id").asText()).isEqualTo(post.id());
+        assertThat(api.getJson("/api/read/tweet/" + post.id())).isEqualTo(one);
+        assertThat(api.get("/api/v1/posts/demo/1").status()).isEqualTo(404);
+
+        assertThat(api.getJson("/api/statistics/users"))
+                .isEqualTo(api.getJson("/api/v1/stats/top-users").get("items"));
+        assertThat(api.getJson("/api/statistics/tweets"))
+                .isEqualTo(api.getJson("/api/v1/stats/timeline?bucket=hour").get("items"));
+        JsonNode hashtag = api.getJson("/api/read/hashtag/DevOps");
+        assertThat(hashtag).hasSize(100);
+        hashtag.forEach(p -> assertThat(p.get("tags").toString()).contains("\"devops\""));
+    }
+
+    @Test
+    void tagsListTheSeedTagsWithTheirPostsAndSourceState() {
+        JsonNode items = api.getJson("/api/v1/tags").get("items");
+        Map<String, Long> expected = new TreeMap<>();
+        DemoDataset.SEED_TAGS.forEach(t -> expected.put(t, demo.posts.values().stream()
+                .filter(p -> p.tags().contains(t)).count()));
+        Map<String, Long> answered = new TreeMap<>();
+        for (JsonNode item : items) {
+            answered.put(item.get("tag").asText(), item.get("posts").asLong());
+            JsonNode source = item.get("sources").get(0);
+            assertThat(source.get("source").asText()).isEqualTo("demo");
+            assertThat(source.get("state").asText()).isEqualTo("ok");
+            assertThat(Instant.parse(source.get("last_success_at").asText())).isBefore(Instant.now());
+            assertThat(Instant.parse(source.get("next_run_at").asText())).isAfter(Instant.now());
+        }
+        assertThat(answered).isEqualTo(expected);
+    }
+
+    private List<String> allPostIds(String path) {
+        List<String> ids = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page = api.getJson(path + (cursor == null ? "" : "&cursor=" + cursor));
+            page.get("items").forEach(p -> ids.add(p.get("id").asText()));
+            cursor = page.get("next_cursor").isNull() ? null : page.get("next_cursor").asText();
+        } while (cursor != null);
+        return ids;
+    }
+
+    private ObjectNode authorJson(DemoDataset.Author a) {
+        ObjectNode node = JSON.createObjectNode().put("source", "demo").put("id", a.id())
+                .put("username", a.username()).put("name", a.name()).put("followers", a.followers())
+                .put("location", a.location()).put("country", country(a.id()));
+        return node;
+    }
+
+    private static ArrayNode hourItems(long[] hours) {
+        ArrayNode items = JSON.createArrayNode();
+        for (int h = 0; h < 24; h++) {
+            items.add(JSON.createObjectNode().put("hour", h).put("posts", hours[h]));
+        }
+        return items;
+    }
+
+    static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+}

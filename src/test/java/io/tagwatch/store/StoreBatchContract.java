@@ -1,0 +1,102 @@
+package io.tagwatch.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import io.tagwatch.post.Author;
+import io.tagwatch.post.CollectedBatch;
+import io.tagwatch.post.Post;
+
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.ProducerTemplate;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The store-batch route on a real database: idempotent, newest-author-wins, all or nothing. */
+@SpringBootTest(properties = {"tagwatch.sources=", "tagwatch.routes-dir=target/no-routes-dir"})
+abstract class StoreBatchContract {
+
+    private static final Instant T0 = Instant.parse("2026-11-18T10:00:00Z");
+
+    @Autowired
+    ProducerTemplate camel;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @BeforeEach
+    void emptyStore() {
+        for (String table : List.of("post_tag", "post", "author", "checkpoint")) {
+            jdbc.update("DELETE FROM " + table);
+        }
+    }
+
+    @Test
+    void aRedeliveredBatchChangesNothing() {
+        CollectedBatch batch = batch("100", author(1000, T0), post("1", T0, "sre", "devops"), post("2", T0, "sre"));
+        assertThat(store(batch)).isEqualTo(2);
+        List<Map<String, Object>> before = snapshot();
+
+        assertThat(store(batch)).isZero();
+        assertThat(snapshot()).isEqualTo(before);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM post_tag", Long.class)).isEqualTo(3);
+    }
+
+    @Test
+    void anAuthorKeepsTheFollowerCountOfTheirNewestPost() {
+        store(batch("200", author(500, T0.plusSeconds(60)), post("2", T0.plusSeconds(60), "sre")));
+        store(batch("100", author(300, T0), post("1", T0, "sre")));
+        assertThat(jdbc.queryForObject("SELECT followers FROM author WHERE id = 'a1'", Long.class)).isEqualTo(500);
+
+        store(batch("300", author(900, T0.plusSeconds(120)), post("3", T0.plusSeconds(120), "sre")));
+        assertThat(jdbc.queryForObject("SELECT followers FROM author WHERE id = 'a1'", Long.class)).isEqualTo(900);
+    }
+
+    @Test
+    void aFailingBatchStoresNothingAndKeepsTheCheckpoint() {
+        store(batch("100", author(1, T0), post("1", T0, "sre")));
+        List<Map<String, Object>> before = snapshot();
+
+        // the second post's tag link breaks a NOT NULL constraint after the posts were written
+        CollectedBatch broken = batch("200", author(2, T0.plusSeconds(5)), post("2", T0.plusSeconds(5), "sre"),
+                new Post("test", "3", T0.plusSeconds(6), "text", "en", null, "a1", Arrays.asList((String) null)));
+        assertThatThrownBy(() -> store(broken)).isInstanceOf(CamelExecutionException.class);
+
+        assertThat(snapshot()).isEqualTo(before);
+        assertThat(jdbc.queryForObject("SELECT position FROM checkpoint WHERE source = 'test' AND tag = 'sre'",
+                String.class)).isEqualTo("100");
+    }
+
+    private Integer store(CollectedBatch batch) {
+        return camel.request("direct:store-batch", e -> e.getMessage().setBody(batch))
+                .getMessage().getHeader("newPosts", Integer.class);
+    }
+
+    private List<Map<String, Object>> snapshot() {
+        List<Map<String, Object>> rows = new java.util.ArrayList<>();
+        rows.addAll(jdbc.queryForList("SELECT * FROM post ORDER BY id"));
+        rows.addAll(jdbc.queryForList("SELECT source, id, username, followers, seen_at FROM author ORDER BY id"));
+        rows.addAll(jdbc.queryForList("SELECT * FROM post_tag ORDER BY post_id, tag"));
+        rows.addAll(jdbc.queryForList("SELECT source, tag, position FROM checkpoint"));
+        return rows;
+    }
+
+    private static CollectedBatch batch(String checkpoint, Author author, Post... posts) {
+        return new CollectedBatch("test", "sre", List.of(posts), List.of(author), checkpoint, 1, posts.length);
+    }
+
+    private static Author author(long followers, Instant seenAt) {
+        return new Author("test", "a1", "ann", "Ann", "Lisbon", "PT", followers, seenAt);
+    }
+
+    private static Post post(String id, Instant createdAt, String... tags) {
+        return new Post("test", id, createdAt, "post " + id, "en", "https://example.test/" + id, "a1", List.of(tags));
+    }
+}
