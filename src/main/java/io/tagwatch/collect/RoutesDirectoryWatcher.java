@@ -112,7 +112,7 @@ public class RoutesDirectoryWatcher implements CamelContextConfiguration, Dispos
 
     private static boolean isRouteFile(Path file) {
         String name = file.getFileName().toString();
-        return Files.isRegularFile(file) && (name.endsWith(".yaml") || name.endsWith(".yml"));
+        return Files.isRegularFile(file) && name.endsWith(".yaml"); // Camel's YAML DSL loads .yaml only
     }
 
     private Set<String> load(Path file) {
@@ -126,7 +126,9 @@ public class RoutesDirectoryWatcher implements CamelContextConfiguration, Dispos
         }
         Set<String> added = new HashSet<>(routeIds());
         added.removeAll(before);
-        log.info("Route file {} loaded: routes {}", file.getFileName(), added);
+        if (!added.isEmpty()) {
+            log.info("Route file {} loaded: routes {}", file.getFileName(), added);
+        }
         return added;
     }
 

@@ -1,13 +1,15 @@
 package io.tagwatch.post;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * What one collection cycle of one source read for one tag, ready for the store route: the rows
- * are the named parameters of the SQL files under sql/store/, written in one transaction.
+ * are the named parameters of the SQL files under sql/store/, written in one transaction. Rows come
+ * sorted by key, so concurrent batches lock shared rows in the same order and cannot deadlock.
  *
  * @param checkpoint the source's position after this cycle, or null to keep the stored one
  */
@@ -27,7 +29,7 @@ public record CollectedBatch(
     public List<Map<String, Object>> authorRows() {
         long now = System.currentTimeMillis();
         List<Map<String, Object>> rows = new ArrayList<>(authors.size());
-        for (Author a : authors) {
+        for (Author a : authors.stream().sorted(Comparator.comparing(Author::id)).toList()) {
             Map<String, Object> row = new HashMap<>();
             row.put("source", a.source());
             row.put("id", a.id());
@@ -45,7 +47,7 @@ public record CollectedBatch(
 
     public List<Map<String, Object>> postRows() {
         List<Map<String, Object>> rows = new ArrayList<>(posts.size());
-        for (Post p : posts) {
+        for (Post p : sortedPosts()) {
             Map<String, Object> row = new HashMap<>();
             row.put("source", p.source());
             row.put("id", p.id());
@@ -67,11 +69,21 @@ public record CollectedBatch(
                         "createdAt", p.createdAt().toEpochMilli()));
             }
         }
+        rows.sort(Comparator.comparing((Map<String, Object> row) -> (String) row.get("tag"))
+                .thenComparing(row -> (String) row.get("postId")));
         return rows;
     }
 
+    private List<Post> sortedPosts() {
+        return posts.stream().sorted(Comparator.comparing(Post::id)).toList();
+    }
+
     public Map<String, Object> checkpointRow() {
-        return Map.of("source", source, "tag", tag, "position", checkpoint,
-                "updatedAt", System.currentTimeMillis());
+        Map<String, Object> row = new HashMap<>();
+        row.put("source", source);
+        row.put("tag", tag);
+        row.put("position", checkpoint);
+        row.put("updatedAt", System.currentTimeMillis());
+        return row;
     }
 }

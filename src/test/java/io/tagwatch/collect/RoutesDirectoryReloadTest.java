@@ -17,12 +17,15 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** Tags added to, changed in and removed from tagwatch.routes-dir take effect without a restart. */
+// camel-servlet keeps one servlet per JVM, so each context is closed before the next starts
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"tagwatch.collect.first-run-delay=100", "tagwatch.collect.period=1s",
                 "tagwatch.routes-poll-interval=500ms"})
@@ -71,10 +74,12 @@ class RoutesDirectoryReloadTest {
         assertThat(api.get("/api/v1/stats/top-users").status()).isEqualTo(200);
         assertThat(camel.getRoute("collect-devops")).isNotNull();
 
-        // and a tag can come back after it was removed
-        Files.writeString(routesDir.resolve("again.yml"), templatedRoute("finops"));
+        // a broken file is reported and harms nothing; a tag can come back after it was removed
+        Files.writeString(routesDir.resolve("broken.yaml"), "- templatedRoute: [oops");
+        Files.writeString(routesDir.resolve("again.yaml"), templatedRoute("finops"));
         Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(tags(api))
-                .contains("finops"));
+                .contains("finops").hasSize(11));
+        assertThat(api.get("/api/v1/tags").status()).isEqualTo(200);
     }
 
     private static List<String> tags(ApiClient api) {
