@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,10 +32,12 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -51,6 +54,7 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"tagwatch.collect.first-run-delay=100", "tagwatch.routes-dir=target/no-routes-dir"})
 @ActiveProfiles("demo")
+@AutoConfigureObservability // Spring Boot turns the Prometheus endpoint off in tests unless asked
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class DemoApiContract {
 
@@ -259,6 +263,99 @@ abstract class DemoApiContract {
             assertThat(Instant.parse(source.get("next_run_at").asText())).isAfter(Instant.now());
         }
         assertThat(answered).isEqualTo(expected);
+    }
+
+    static Stream<Arguments> badRequests() {
+        String tenKb = "a".repeat(10 * 1024);
+        String sql = encode("' OR 1=1; DROP TABLE post; --");
+        return Stream.of(
+                Arguments.of("/api/v1/stats/top-users?limit=abc", "limit"),
+                Arguments.of("/api/v1/stats/top-users?limit=0", "limit"),
+                Arguments.of("/api/v1/stats/top-users?limit=101", "limit"),
+                Arguments.of("/api/v1/stats/top-users?limit=-5", "limit"),
+                Arguments.of("/api/v1/stats/top-users?limit=99999999999", "limit"),
+                Arguments.of("/api/v1/stats/top-users?limit=1&limit=2", "limit"),
+                Arguments.of("/api/v1/posts?limit=201", "limit"),
+                Arguments.of("/api/v1/stats/posts-by-hour?tz=Mars%2FOlympus", "tz"),
+                Arguments.of("/api/v1/stats/posts-by-hour?tz=" + sql, "tz"),
+                Arguments.of("/api/v1/stats/timeline?tz=" + tenKb, "tz"),
+                Arguments.of("/api/v1/stats/posts-by-tag?by=colour", "by"),
+                Arguments.of("/api/v1/stats/timeline?bucket=week", "bucket"),
+                Arguments.of("/api/v1/stats/posts-by-hour?from=yesterday", "from"),
+                Arguments.of("/api/v1/stats/posts-by-hour?to=2026-13-01T00:00:00Z", "to"),
+                Arguments.of("/api/v1/stats/top-users?from=2026-11-20T00:00:00Z&to=2026-11-19T00:00:00Z", "from"),
+                Arguments.of("/api/v1/posts?from=2026-11-19T00:00:00Z&to=2026-11-19T00:00:00Z", "from"),
+                Arguments.of("/api/v1/posts?cursor=!!!", "cursor"),
+                Arguments.of("/api/v1/posts?cursor=" + encode("bm90IGEgY3Vyc29y"), "cursor"),
+                Arguments.of("/api/v1/posts?cursor=" + tenKb, "cursor"),
+                Arguments.of("/api/v1/posts?tag=" + sql, "tag"),
+                Arguments.of("/api/v1/posts?tag=" + tenKb, "tag"),
+                Arguments.of("/api/v1/posts?tag=%C3%28", "tag"),
+                Arguments.of("/api/v1/posts?source=" + sql, "source"),
+                Arguments.of("/api/v1/posts?lang=" + encode("en'"), "lang"),
+                Arguments.of("/api/v1/posts?country=" + encode("\"US\""), "country"),
+                Arguments.of("/api/v1/stats/top-users?source=" + tenKb, "source"),
+                Arguments.of("/api/v1/posts/demo/" + sql, "id"),
+                Arguments.of("/api/v1/posts/demo/" + tenKb, "id"),
+                Arguments.of("/api/v1/posts/" + encode("x'y") + "/1", "source"),
+                Arguments.of("/api/v1/geo/resolve", "location"),
+                Arguments.of("/api/v1/geo/resolve?location=" + tenKb, "location"),
+                Arguments.of("/api/read/hashtag/" + sql, "tag"),
+                Arguments.of("/api/read/tweet/" + sql, "id"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badRequests")
+    void badInputGetsAProblemNamingTheParameterAndChangesNothing(String path, String parameter) {
+        List<Object> before = storedData();
+        ApiClient.Response response = api.get(path);
+        assertThat(response.status()).as(path).isEqualTo(400);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        JsonNode problem = response.json();
+        assertThat(problem.get("status").asInt()).isEqualTo(400);
+        assertThat(problem.get("title").asText()).isEqualTo("Bad Request");
+        assertThat(problem.get("parameter").asText()).isEqualTo(parameter);
+        assertThat(problem.get("detail").asText()).startsWith(parameter).hasSizeLessThan(200);
+        assertThat(storedData()).isEqualTo(before);
+    }
+
+    @Test
+    void anUntrackedTagOrAnUnknownPostIsA404Problem() {
+        for (String path : List.of("/api/v1/stats/top-users?tag=nosuchtag", "/api/v1/posts?tag=%23NoSuchTag",
+                "/api/v1/posts/demo/42", "/api/read/hashtag/nosuchtag", "/api/read/tweet/42")) {
+            ApiClient.Response response = api.get(path);
+            assertThat(response.status()).as(path).isEqualTo(404);
+            assertThat(response.contentType()).startsWith("application/problem+json");
+            assertThat(response.json().get("status").asInt()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void healthMetricsAndOpenApi() {
+        assertThat(api.getJson("/health").get("status").asText()).isEqualTo("UP");
+        assertThat(api.getJson("/health/liveness").get("status").asText()).isEqualTo("UP");
+        assertThat(api.getJson("/health/readiness").get("status").asText()).isEqualTo("UP");
+
+        api.get("/api/v1/posts/demo/" + demo.postsList().get(0).id());
+        ApiClient.Response metrics = api.get("/metrics");
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.contentType()).startsWith("text/plain");
+        assertThat(metrics.body()).contains("jvm_memory_used_bytes", "process_cpu_usage",
+                "http_server_requests_seconds_bucket", "camel_exchanges_total", "camel_exchanges_failed_total",
+                "camel_route_policy_seconds");
+        // camel-servlet requests are timed under the servlet's pattern, never the raw id
+        assertThat(metrics.body()).doesNotContain(demo.postsList().get(0).id());
+
+        JsonNode openApi = api.getJson("/api/v1/openapi.json");
+        assertThat(openApi.get("paths").has("/v1/stats/top-users")).isTrue();
+        assertThat(openApi.get("paths").has("/v1/posts/{source}/{id}")).isTrue();
+    }
+
+    private List<Object> storedData() {
+        return List.of(jdbc.queryForList("SELECT COUNT(*), SUM(created_at), MAX(id) FROM post"),
+                jdbc.queryForList("SELECT COUNT(*), SUM(followers) FROM author"),
+                jdbc.queryForList("SELECT COUNT(*) FROM post_tag"),
+                jdbc.queryForList("SELECT * FROM checkpoint ORDER BY tag"));
     }
 
     private List<String> allPostIds(String path) {

@@ -1,0 +1,23 @@
+package io.tagwatch.api;
+
+import java.util.Set;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.http.common.HttpHeaderFilterStrategy;
+import org.springframework.stereotype.Component;
+
+/**
+ * Lets only the response headers the API means to send reach the client. By default Camel writes every
+ * message header into the response, so query parameters (10 kB of them, or an Authorization header)
+ * would be echoed back.
+ */
+@Component("apiHeaderFilter")
+public class ResponseHeaderFilter extends HttpHeaderFilterStrategy {
+
+    private static final Set<String> SENT = Set.of("content-type", "cache-control");
+
+    @Override
+    public boolean applyFilterToCamelHeaders(String headerName, Object headerValue, Exchange exchange) {
+        return !SENT.contains(headerName.toLowerCase(java.util.Locale.ROOT));
+    }
+}
