@@ -5,10 +5,18 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import io.tagwatch.config.TagwatchProperties;
 import io.tagwatch.post.CollectedBatch;
 import io.tagwatch.post.Tags;
+import io.tagwatch.source.PostSource;
+import io.tagwatch.source.SourceGate;
+import io.tagwatch.source.SourceGates;
+import io.tagwatch.source.SourcePausedException;
+import io.tagwatch.source.SourceState;
+import io.tagwatch.source.UpstreamException;
 
 import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
@@ -19,7 +27,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Which sources a cycle asks, and how each (source, tag) pair fared. The collect-cycle route reports
- * here; GET /api/v1/tags reads it. A state change is logged once, not on every cycle.
+ * here; GET /api/v1/tags reads it. A source's own state (rate limited, unauthorized, ...) comes from
+ * its gate and outranks the per-tag one. Each cycle logs one line; a change of state is logged once.
  */
 @Component
 public class CollectionStatus {
@@ -29,40 +38,49 @@ public class CollectionStatus {
     private record Key(String source, String tag) {
     }
 
-    private final List<String> sources;
+    private final List<String> listed;
+    private final Map<String, PostSource> sources;
+    private final SourceGates gates;
     private final TagwatchProperties properties;
     private final CamelContext camel;
     private final Clock clock;
     private final Map<Key, SourceStatus> statuses = new ConcurrentHashMap<>();
 
-    public CollectionStatus(TagwatchProperties properties, CamelContext camel, Clock clock) {
-        this.sources = properties.sources().stream().map(String::strip).filter(s -> !s.isEmpty()).distinct().toList();
+    public CollectionStatus(TagwatchProperties properties, List<PostSource> sources, SourceGates gates,
+            CamelContext camel, Clock clock) {
+        this.listed = properties.sources().stream().map(String::strip).filter(s -> !s.isEmpty()).distinct().toList();
+        this.sources = sources.stream().collect(Collectors.toMap(PostSource::name, Function.identity()));
+        this.gates = gates;
         this.properties = properties;
         this.camel = camel;
         this.clock = clock;
     }
 
-    /** Fails the start on a typo in tagwatch.sources rather than collecting nothing in silence. */
+    /** Fails the start on a typo in tagwatch.sources; says once which sources lack credentials. */
     @EventListener(ApplicationStartedEvent.class)
-    public void checkSourcesExist() {
-        for (String source : sources) {
-            if (camel.getRoute("source-" + source) == null) {
-                throw new IllegalStateException("tagwatch.sources names '" + source
-                        + "', but no route 'source-" + source + "' exists");
+    public void checkSources() {
+        for (String name : listed) {
+            if (!sources.containsKey(name) || camel.getRoute("source-" + name) == null) {
+                throw new IllegalStateException("tagwatch.sources names '" + name + "', but there is no such source;"
+                        + " known: " + sources.keySet());
+            }
+            String disabled = sources.get(name).disabledReason();
+            if (disabled != null) {
+                log.info("Source {} is disabled: {}", name, disabled);
             }
         }
-        log.info("Collecting from sources {}", sources);
+        log.info("Collecting from sources {}", enabledSources());
     }
 
     public List<String> enabledSources() {
-        return sources;
+        return listed.stream().filter(name -> sources.get(name).disabledReason() == null).toList();
     }
 
     /** Called as a tag's cycle starts; answers the normalized tag. */
     public String cycleStarted(String rawTag) {
         String tag = Tags.normalize(rawTag);
         Instant next = clock.instant().plus(properties.collect().period());
-        for (String source : sources) {
+        for (String source : enabledSources()) {
             statuses.compute(new Key(source, tag), (k, old) -> old == null
                     ? new SourceStatus(source, SourceState.OK, null, null, next)
                     : new SourceStatus(source, old.state(), old.lastSuccessAt(), old.lastError(), next));
@@ -71,6 +89,7 @@ public class CollectionStatus {
     }
 
     public void succeeded(String source, String tag, CollectedBatch batch, Integer newPosts, long startedAtMillis) {
+        gates.gate(source).cycleSucceeded();
         SourceStatus old = statuses.get(new Key(source, tag));
         if (old != null && old.state() != SourceState.OK) {
             log.info("Source {} is collecting tag {} again", source, tag);
@@ -83,21 +102,49 @@ public class CollectionStatus {
                 clock.millis() - startedAtMillis);
     }
 
-    public void failed(String source, String tag, Exception error) {
-        String message = error.getClass().getSimpleName() + ": " + error.getMessage();
+    public void failed(String source, String tag, Exception error, long startedAtMillis) {
+        SourceState state;
+        String outcome;
+        String message;
+        if (error instanceof SourcePausedException paused) {
+            state = paused.state();
+            outcome = paused.state().wireName();
+            message = paused.getMessage();
+        } else {
+            state = SourceState.ERROR;
+            outcome = error instanceof UpstreamException upstream ? upstream.outcome() : "error";
+            message = error instanceof UpstreamException ? error.getMessage()
+                    : error.getClass().getSimpleName() + ": " + error.getMessage();
+            gates.gate(source).cycleFailed(message);
+        }
         SourceStatus old = statuses.get(new Key(source, tag));
-        if (old == null || old.state() != SourceState.ERROR || !message.equals(old.lastError())) {
+        if (state == SourceState.ERROR && (old == null || old.state() != SourceState.ERROR)) {
             log.warn("Collecting tag {} from source {} failed: {}", tag, source, message);
         }
-        statuses.put(new Key(source, tag), new SourceStatus(source, SourceState.ERROR,
+        statuses.put(new Key(source, tag), new SourceStatus(source, state,
                 old == null ? null : old.lastSuccessAt(), message, old == null ? null : old.nextRunAt()));
+        log.info("Collected tag={} source={} read=0 new=0 duplicates=0 pages=0 durationMs={} outcome={}",
+                tag, source, clock.millis() - startedAtMillis, outcome);
     }
 
-    /** One status per enabled source; a pair whose first cycle has not run yet shows state ok. */
+    /** One status per listed source. */
     public List<SourceStatus> forTag(String tag) {
-        return sources.stream()
-                .map(source -> statuses.getOrDefault(new Key(source, tag),
-                        new SourceStatus(source, SourceState.OK, null, null, null)))
-                .toList();
+        return listed.stream().map(source -> status(source, tag)).toList();
+    }
+
+    private SourceStatus status(String source, String tag) {
+        String disabled = sources.get(source).disabledReason();
+        if (disabled != null) {
+            return new SourceStatus(source, SourceState.DISABLED, null, disabled, null);
+        }
+        SourceStatus own = statuses.getOrDefault(new Key(source, tag),
+                new SourceStatus(source, SourceState.OK, null, null, null));
+        SourceGate.Snapshot gate = gates.gate(source).snapshot();
+        if (gate.state() == SourceState.OK) {
+            return own;
+        }
+        Instant next = gate.until() == null || own.nextRunAt() == null ? own.nextRunAt()
+                : (gate.until().isAfter(own.nextRunAt()) ? gate.until() : own.nextRunAt());
+        return new SourceStatus(source, gate.state(), own.lastSuccessAt(), gate.reason(), next);
     }
 }

@@ -4,6 +4,8 @@ import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import io.tagwatch.source.SourceState;
+
 public record SourceStatus(
         String source,
         SourceState state,

@@ -14,6 +14,7 @@ import io.tagwatch.collect.TrackedTags;
 import io.tagwatch.post.Author;
 import io.tagwatch.post.CollectedBatch;
 import io.tagwatch.post.Post;
+import io.tagwatch.source.PostSource;
 import io.tagwatch.source.x.XPage;
 import io.tagwatch.source.x.XPageParser;
 
@@ -26,7 +27,7 @@ import org.springframework.stereotype.Component;
  * then {@code next_token} until the last page, keeping only posts newer than the since_id checkpoint.
  */
 @Component
-public class DemoXSource {
+public class DemoXSource implements PostSource {
 
     public static final String SOURCE = "demo";
     private static final String FIRST_PAGE = "page-001";
@@ -39,6 +40,17 @@ public class DemoXSource {
         this.trackedTags = trackedTags;
     }
 
+    @Override
+    public String name() {
+        return SOURCE;
+    }
+
+    @Override
+    public String disabledReason() {
+        return null;
+    }
+
+    @Override
     public CollectedBatch readNewPosts(String tag, String sinceId) {
         List<Post> posts = new ArrayList<>();
         Map<String, Author> authors = new HashMap<>();

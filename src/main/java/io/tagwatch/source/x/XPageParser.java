@@ -20,7 +20,7 @@ import io.tagwatch.geo.CountryResolver;
 import io.tagwatch.post.Author;
 import io.tagwatch.post.Post;
 import io.tagwatch.post.Tags;
-import io.tagwatch.source.MalformedPageException;
+import io.tagwatch.source.UpstreamException;
 
 import org.springframework.stereotype.Component;
 
@@ -45,10 +45,10 @@ public class XPageParser {
         try {
             root = json.readTree(body);
         } catch (IOException e) {
-            throw new MalformedPageException("X page is not valid JSON: " + e.getMessage(), e);
+            throw UpstreamException.malformed("X page is not valid JSON (" + e.getClass().getSimpleName() + ")");
         }
         if (root == null || !root.isObject()) {
-            throw new MalformedPageException("X page is not a JSON object");
+            throw UpstreamException.malformed("X page is not a JSON object");
         }
         JsonNode meta = root.path("meta");
         Map<String, JsonNode> users = usersById(root.path("includes").path("users"));
@@ -73,7 +73,7 @@ public class XPageParser {
         String authorId = required(node, "author_id");
         JsonNode user = users.get(authorId);
         if (user == null) {
-            throw new MalformedPageException("post " + id + " has author " + authorId + " missing from includes.users");
+            throw UpstreamException.malformed("post " + id + " has author " + authorId + " missing from includes.users");
         }
         Set<String> tags = new LinkedHashSet<>();
         tags.add(queriedTag);
@@ -112,7 +112,7 @@ public class XPageParser {
         try {
             return Instant.parse(createdAt);
         } catch (DateTimeParseException e) {
-            throw new MalformedPageException("post " + id + " has an unparsable created_at: " + createdAt, e);
+            throw UpstreamException.malformed("post " + id + " has an unparsable created_at: " + createdAt);
         }
     }
 
@@ -128,7 +128,7 @@ public class XPageParser {
     private static String required(JsonNode node, String field) {
         String value = text(node, field);
         if (value == null || value.isEmpty()) {
-            throw new MalformedPageException("X page object lacks '" + field + "'");
+            throw UpstreamException.malformed("X page object lacks '" + field + "'");
         }
         return value;
     }

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tagwatch.geo.CountryResolver;
 import io.tagwatch.post.Author;
 import io.tagwatch.post.Post;
-import io.tagwatch.source.MalformedPageException;
+import io.tagwatch.source.UpstreamException;
 
 import org.junit.jupiter.api.Test;
 
@@ -69,13 +69,13 @@ class XPageParserTest {
 
     @Test
     void truncatedOrIncompletePagesAreMalformed() {
-        assertThatThrownBy(() -> parse("{\"data\":[{\"id\":\"1\",\"text\":\"cut of")).isInstanceOf(MalformedPageException.class);
-        assertThatThrownBy(() -> parse("[]")).isInstanceOf(MalformedPageException.class);
+        assertThatThrownBy(() -> parse("{\"data\":[{\"id\":\"1\",\"text\":\"cut of")).isInstanceOf(UpstreamException.class);
+        assertThatThrownBy(() -> parse("[]")).isInstanceOf(UpstreamException.class);
         assertThatThrownBy(() -> parse("{\"data\":[{\"id\":\"1\",\"text\":\"t\",\"created_at\":\"2026-11-19T10:00:00Z\","
                 + "\"author_id\":\"9\"}],\"meta\":{}}"))
-                .isInstanceOf(MalformedPageException.class).hasMessageContaining("author 9");
+                .isInstanceOf(UpstreamException.class).hasMessageContaining("author 9");
         assertThatThrownBy(() -> parse("{\"data\":[{\"id\":\"1\",\"text\":\"t\",\"created_at\":\"yesterday\","
                 + "\"author_id\":\"9\"}],\"includes\":{\"users\":[{\"id\":\"9\",\"username\":\"u\"}]},\"meta\":{}}"))
-                .isInstanceOf(MalformedPageException.class).hasMessageContaining("created_at");
+                .isInstanceOf(UpstreamException.class).hasMessageContaining("created_at");
     }
 }

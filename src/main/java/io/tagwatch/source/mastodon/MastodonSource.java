@@ -1,0 +1,252 @@
+package io.tagwatch.source.mastodon;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.tagwatch.collect.TrackedTags;
+import io.tagwatch.config.TagwatchProperties;
+import io.tagwatch.config.TagwatchProperties.Mastodon.Instance;
+import io.tagwatch.post.Author;
+import io.tagwatch.post.CollectedBatch;
+import io.tagwatch.post.Post;
+import io.tagwatch.source.PostSource;
+import io.tagwatch.source.SourceGate;
+import io.tagwatch.source.SourceGates;
+import io.tagwatch.source.SourcePausedException;
+import io.tagwatch.source.SourceState;
+import io.tagwatch.source.UpstreamClient;
+import io.tagwatch.source.UpstreamException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Mastodon public hashtag timelines, on every configured instance. Each instance has its own min_id
+ * checkpoint (kept together as one JSON object) and its own gate, so one instance that wants a login
+ * or rate-limits us does not stop the others. Statuses seen on several instances are one post.
+ */
+@Component
+public class MastodonSource implements PostSource {
+
+    private static final Logger log = LoggerFactory.getLogger(MastodonSource.class);
+    private static final int LIMIT = 40;
+    private static final Duration DEFAULT_WINDOW = Duration.ofMinutes(5);
+
+    private final List<Instance> instances;
+    private final int maxPages;
+    private final MastodonStatusMapper mapper;
+    private final UpstreamClient upstream;
+    private final SourceGates gates;
+    private final TrackedTags trackedTags;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public MastodonSource(TagwatchProperties properties, MastodonStatusMapper mapper, UpstreamClient upstream,
+            SourceGates gates, TrackedTags trackedTags, ObjectMapper json, Clock clock) {
+        this.instances = properties.mastodon().instances() == null ? List.of() : properties.mastodon().instances();
+        this.maxPages = properties.mastodon().maxPagesPerCycle();
+        this.mapper = mapper;
+        this.upstream = upstream;
+        this.gates = gates;
+        this.trackedTags = trackedTags;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return MastodonStatusMapper.SOURCE;
+    }
+
+    @Override
+    public String disabledReason() {
+        return instances.isEmpty() ? "no instances in tagwatch.mastodon.instances" : null;
+    }
+
+    @Override
+    public CollectedBatch readNewPosts(String tag, String checkpoint) {
+        Map<String, String> minIds = checkpoints(checkpoint);
+        Map<String, Post> posts = new LinkedHashMap<>();
+        Map<String, Author> authors = new HashMap<>();
+        int pages = 0;
+        int read = 0;
+        RuntimeException lastFailure = null;
+        int answered = 0;
+        for (Instance instance : instances) {
+            String key = instance.url().toString();
+            try {
+                String minId = minIds.get(key);
+                for (int page = 0; page < maxPages; page++) {
+                    JsonNode statuses = fetch(instance, tag, minId);
+                    pages++;
+                    read += statuses.size();
+                    if (statuses.isEmpty()) {
+                        break;
+                    }
+                    String newest = add(statuses, tag, posts, authors);
+                    minIds.put(key, newest);
+                    // the first run takes the newest page only; later runs page forward to the present
+                    if (minId == null || statuses.size() < LIMIT) {
+                        break;
+                    }
+                    minId = newest;
+                }
+                answered++;
+            } catch (SourcePausedException | UpstreamException e) {
+                lastFailure = e;
+                log.debug("Mastodon instance {} skipped this cycle: {}", key, e.getMessage());
+            }
+        }
+        if (answered == 0 && lastFailure != null) {
+            throw lastFailure;
+        }
+        return new CollectedBatch(MastodonStatusMapper.SOURCE, tag, List.copyOf(posts.values()),
+                List.copyOf(authors.values()), write(minIds), pages, read);
+    }
+
+    /** Adds the page's statuses (once per uri) and authors (newest snapshot); answers the page's newest id. */
+    private String add(JsonNode statuses, String tag, Map<String, Post> posts, Map<String, Author> authors) {
+        String newest = null;
+        for (JsonNode status : statuses) {
+            Post post = mapper.post(status, tag, trackedTags.current());
+            posts.putIfAbsent(post.id(), post);
+            Author author = mapper.author(status.path("account"), post.createdAt());
+            authors.merge(author.id(), author, (a, b) -> b.seenAt().isAfter(a.seenAt()) ? b : a);
+            String id = status.path("id").asText();
+            if (newest == null || compareIds(id, newest) > 0) {
+                newest = id;
+            }
+        }
+        return newest;
+    }
+
+    private JsonNode fetch(Instance instance, String tag, String minId) {
+        SourceGate gate = gates.gate(name() + "@" + instance.url().getHost());
+        String path = "/api/v1/timelines/tag/" + URLEncoder.encode(tag, StandardCharsets.UTF_8) + "?limit=" + LIMIT
+                + (minId == null ? "" : "&min_id=" + URLEncoder.encode(minId, StandardCharsets.UTF_8));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stripSlash(instance.url()) + path))
+                .header("Accept", "application/json").GET();
+        if (instance.accessToken() != null && !instance.accessToken().isBlank()) {
+            request.header("Authorization", "Bearer " + instance.accessToken());
+        }
+        return upstream.call(gate, request, response -> read(gate, instance, response));
+    }
+
+    private JsonNode read(SourceGate gate, Instance instance, HttpResponse<byte[]> response) {
+        int status = response.statusCode();
+        if (status == 200) {
+            JsonNode body;
+            try {
+                body = json.readTree(response.body());
+            } catch (IOException e) {
+                throw UpstreamException.malformed("Mastodon answer is not valid JSON (" + e.getClass().getSimpleName() + ")");
+            }
+            if (body == null || !body.isArray()) {
+                throw UpstreamException.malformed("Mastodon answer is not a JSON array");
+            }
+            if (header(response, "X-RateLimit-Remaining").map(String::strip).filter("0"::equals).isPresent()) {
+                gate.pause(SourceState.RATE_LIMITED, reset(response), "X-RateLimit-Remaining is 0");
+            }
+            return body;
+        }
+        String error = errorText(response);
+        if (status == 429) {
+            stop(gate, SourceState.RATE_LIMITED, reset(response), instance.url().getHost() + ": " + error);
+        }
+        if (status == 401 || status == 422 || status == 403) {
+            stop(gate, SourceState.UNAUTHORIZED, null, instance.url().getHost()
+                    + " wants a login for hashtag timelines (HTTP " + status + ": " + error
+                    + "); give it an access token in tagwatch.mastodon.instances");
+        }
+        if (status >= 500) {
+            throw UpstreamException.serverError(status);
+        }
+        throw UpstreamException.clientError(status, error);
+    }
+
+    private String errorText(HttpResponse<byte[]> response) {
+        try {
+            JsonNode body = json.readTree(response.body());
+            String error = body == null ? "" : body.path("error").asText("");
+            return error.isEmpty() ? "HTTP " + response.statusCode() : error.substring(0, Math.min(200, error.length()));
+        } catch (IOException e) {
+            return "HTTP " + response.statusCode();
+        }
+    }
+
+    /** X-RateLimit-Reset is an ISO instant on Mastodon, epoch seconds on some forks. */
+    private Instant reset(HttpResponse<byte[]> response) {
+        Optional<String> value = header(response, "X-RateLimit-Reset").map(String::strip);
+        if (value.isPresent()) {
+            try {
+                return Instant.parse(value.get());
+            } catch (DateTimeParseException e) {
+                try {
+                    return Instant.ofEpochSecond(Long.parseLong(value.get()));
+                } catch (NumberFormatException ignored) {
+                    // falls through to the default window
+                }
+            }
+        }
+        return clock.instant().plus(DEFAULT_WINDOW);
+    }
+
+    private static Optional<String> header(HttpResponse<?> response, String name) {
+        return response.headers().firstValue(name);
+    }
+
+    private static void stop(SourceGate gate, SourceState state, Instant until, String why) {
+        gate.pause(state, until, why);
+        throw new SourcePausedException(state, until, why);
+    }
+
+    private Map<String, String> checkpoints(String stored) {
+        if (stored == null || stored.isBlank()) {
+            return new TreeMap<>();
+        }
+        try {
+            return new TreeMap<>(json.readValue(stored, new TypeReference<Map<String, String>>() { }));
+        } catch (IOException e) {
+            log.warn("Ignoring an unreadable Mastodon checkpoint; the next cycle starts from the newest posts");
+            return new TreeMap<>();
+        }
+    }
+
+    private String write(Map<String, String> minIds) {
+        try {
+            return json.writeValueAsString(minIds);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String stripSlash(URI url) {
+        String s = url.toString();
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    /** Mastodon ids are numeric strings: longer means newer, equal lengths compare as text. */
+    static int compareIds(String a, String b) {
+        return a.length() != b.length() ? Integer.compare(a.length(), b.length()) : a.compareTo(b);
+    }
+
+}

@@ -1,0 +1,143 @@
+package io.tagwatch.source.mastodon;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.tagwatch.geo.CountryResolver;
+import io.tagwatch.post.Author;
+import io.tagwatch.post.Post;
+import io.tagwatch.post.Tags;
+import io.tagwatch.source.UpstreamException;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Maps a Mastodon Status into the common model. A status federates to many instances under different
+ * local ids, so its id here comes from its {@code uri} (the same everywhere): "host:last-segment".
+ * Authors are "user@host" for the same reason.
+ */
+@Component
+public class MastodonStatusMapper {
+
+    public static final String SOURCE = "mastodon";
+    private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9._-]{1,80}");
+    /** Profile field names that mean "location" in common languages, folded to lower case. */
+    private static final Set<String> LOCATION_FIELDS = Set.of("location", "loc", "place", "where", "city",
+            "based in", "home", "lives in", "location 📍", "📍", "localização", "localizacao", "ubicación",
+            "ubicacion", "lugar", "ort", "standort", "wohnort", "lieu", "localisation", "ville", "luogo",
+            "posizione", "città", "locatie", "plaats", "woonplaats", "lokalizacja", "miejsce", "konum",
+            "местоположение", "место", "город", "場所", "所在地", "居住地", "位置", "地点", "위치", "sijainti",
+            "plats", "sted", "placering", "bydliště", "místo");
+
+    private final CountryResolver countries;
+
+    public MastodonStatusMapper(CountryResolver countries) {
+        this.countries = countries;
+    }
+
+    public Post post(JsonNode status, String queriedTag, Set<String> trackedTags) {
+        String uri = required(status, "uri");
+        Set<String> tags = new LinkedHashSet<>();
+        tags.add(queriedTag);
+        for (JsonNode tag : status.path("tags")) {
+            String name = Tags.normalize(tag.path("name").asText(""));
+            if (trackedTags.contains(name)) {
+                tags.add(name);
+            }
+        }
+        String lang = status.path("language").asText("");
+        String url = status.hasNonNull("url") ? status.get("url").asText() : uri;
+        return new Post(SOURCE, postId(uri), createdAt(status), HtmlText.toText(status.path("content").asText("")),
+                lang.isBlank() ? "und" : lang.toLowerCase(Locale.ROOT), url, authorId(status.path("account")),
+                List.copyOf(tags));
+    }
+
+    public Author author(JsonNode account, Instant seenAt) {
+        String location = location(account);
+        String id = authorId(account);
+        return new Author(SOURCE, id, id, account.path("display_name").asText(null), location,
+                countries.resolve(location), account.path("followers_count").asLong(0), seenAt);
+    }
+
+    Instant createdAt(JsonNode status) {
+        String value = required(status, "created_at");
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw UpstreamException.malformed("Mastodon status has an unparsable created_at: " + value);
+        }
+    }
+
+    static String postId(String uri) {
+        try {
+            URI parsed = URI.create(uri);
+            String path = parsed.getPath() == null ? "" : parsed.getPath();
+            String segment = path.substring(path.lastIndexOf('/') + 1);
+            if (parsed.getHost() != null && SEGMENT.matcher(segment).matches()) {
+                return parsed.getHost() + ":" + segment;
+            }
+        } catch (IllegalArgumentException e) {
+            // not a URI we can shorten; hashed below
+        }
+        return "uri:" + sha256(uri).substring(0, 40);
+    }
+
+    /** "user@host", from the account's profile URL, so the same person is one author whatever instance told us. */
+    static String authorId(JsonNode account) {
+        String username = required(account, "username");
+        String acct = account.path("acct").asText(username);
+        if (acct.contains("@")) {
+            return acct.toLowerCase(Locale.ROOT);
+        }
+        String url = account.path("url").asText("");
+        try {
+            String host = URI.create(url).getHost();
+            if (host != null) {
+                return (username + "@" + host).toLowerCase(Locale.ROOT);
+            }
+        } catch (IllegalArgumentException e) {
+            // no usable profile URL: the local name is all there is
+        }
+        return username.toLowerCase(Locale.ROOT);
+    }
+
+    private static String location(JsonNode account) {
+        for (JsonNode field : account.path("fields")) {
+            String name = HtmlText.toText(field.path("name").asText("")).toLowerCase(Locale.ROOT).strip();
+            if (LOCATION_FIELDS.contains(name)) {
+                String value = HtmlText.toText(field.path("value").asText(""));
+                return value.isBlank() ? null : value;
+            }
+        }
+        return null;
+    }
+
+    private static String required(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull() || value.asText().isEmpty()) {
+            throw UpstreamException.malformed("Mastodon object lacks '" + field + "'");
+        }
+        return value.asText();
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package io.tagwatch.source.x;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.tagwatch.collect.TrackedTags;
+import io.tagwatch.config.TagwatchProperties;
+import io.tagwatch.post.Author;
+import io.tagwatch.post.CollectedBatch;
+import io.tagwatch.post.Post;
+import io.tagwatch.source.PostSource;
+import io.tagwatch.source.SourceGate;
+import io.tagwatch.source.SourceGates;
+import io.tagwatch.source.SourcePausedException;
+import io.tagwatch.source.SourceState;
+import io.tagwatch.source.UpstreamClient;
+import io.tagwatch.source.UpstreamException;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * X API v2 recent search, polled the documented way: since_id from the newest_id of a cycle's first
+ * page, then next_token for at most tagwatch.x.max-pages-per-cycle pages. It stops for good (until a
+ * person acts) on a spent usage cap or credits and on refused credentials, and never asks for more
+ * posts than the day's read budget has left.
+ */
+@Component("xSource") // Spring would name it "XSource"
+public class XSource implements PostSource {
+
+    public static final String SOURCE = "x";
+    private static final String TWEET_FIELDS = "created_at,lang,author_id,entities,public_metrics";
+    private static final String USER_FIELDS = "public_metrics,location,username,name";
+    private static final Duration DEFAULT_WINDOW = Duration.ofMinutes(15);
+
+    private final TagwatchProperties.X settings;
+    private final XAuth auth;
+    private final XReadBudget budget;
+    private final XPageParser parser;
+    private final UpstreamClient upstream;
+    private final SourceGates gates;
+    private final TrackedTags trackedTags;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public XSource(TagwatchProperties properties, XAuth auth, XReadBudget budget, XPageParser parser,
+            UpstreamClient upstream, SourceGates gates, TrackedTags trackedTags, ObjectMapper json, Clock clock) {
+        this.settings = properties.x();
+        this.auth = auth;
+        this.budget = budget;
+        this.parser = parser;
+        this.upstream = upstream;
+        this.gates = gates;
+        this.trackedTags = trackedTags;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return SOURCE;
+    }
+
+    @Override
+    public String disabledReason() {
+        return auth.isConfigured() ? null : "no credentials: set X_BEARER_TOKEN, or API_KEY and API_KEY_SECRET";
+    }
+
+    @Override
+    public CollectedBatch readNewPosts(String tag, String sinceId) {
+        SourceGate gate = gates.gate(SOURCE);
+        List<Post> posts = new ArrayList<>();
+        Map<String, Author> authors = new LinkedHashMap<>();
+        String checkpoint = null;
+        String nextToken = null;
+        int pages = 0;
+        int read = 0;
+        do {
+            long left = budget.remainingToday();
+            XPage page;
+            try {
+                if (left <= 0) {
+                    gate.pause(SourceState.BUDGET_EXHAUSTED, budget.nextDay(),
+                            "the daily read budget of " + budget.daily() + " posts is spent");
+                    throw new SourcePausedException(SourceState.BUDGET_EXHAUSTED, budget.nextDay(), "budget spent");
+                }
+                page = fetchPage(gate, tag, sinceId, nextToken, (int) Math.max(10, Math.min(100, left)));
+            } catch (SourcePausedException e) {
+                if (pages == 0) {
+                    throw e;
+                }
+                break; // keep what the earlier pages brought
+            }
+            budget.spend(page.posts().size());
+            pages++;
+            read += page.posts().size();
+            posts.addAll(page.posts());
+            page.authors().forEach(a -> authors.merge(a.id(), a, (x, y) -> y.seenAt().isAfter(x.seenAt()) ? y : x));
+            if (pages == 1) {
+                checkpoint = page.newestId();
+            }
+            nextToken = page.nextToken();
+        } while (nextToken != null && pages < settings.maxPagesPerCycle());
+        return new CollectedBatch(SOURCE, tag, posts, List.copyOf(authors.values()), checkpoint, pages, read);
+    }
+
+    private XPage fetchPage(SourceGate gate, String tag, String sinceId, String nextToken, int maxResults) {
+        try {
+            return request(gate, tag, sinceId, nextToken, maxResults);
+        } catch (TokenRefused refused) {
+            if (auth.canObtain()) {
+                auth.forget(); // one new token, then the verdict stands
+                try {
+                    return request(gate, tag, sinceId, nextToken, maxResults);
+                } catch (TokenRefused again) {
+                    refused = again;
+                }
+            }
+            gate.pause(SourceState.UNAUTHORIZED, null, refused.getMessage());
+            throw new SourcePausedException(SourceState.UNAUTHORIZED, null, refused.getMessage());
+        }
+    }
+
+    private XPage request(SourceGate gate, String tag, String sinceId, String nextToken, int maxResults) {
+        StringBuilder query = new StringBuilder("/2/tweets/search/recent?query=")
+                .append(encode("#" + tag + " -is:retweet"))
+                .append("&max_results=").append(maxResults)
+                .append("&tweet.fields=").append(encode(TWEET_FIELDS))
+                .append("&expansions=author_id")
+                .append("&user.fields=").append(encode(USER_FIELDS));
+        if (sinceId != null) {
+            query.append("&since_id=").append(encode(sinceId));
+        }
+        if (nextToken != null) {
+            query.append("&next_token=").append(encode(nextToken));
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(settings.baseUrl() + query.toString()))
+                .header("Authorization", "Bearer " + auth.token(gate))
+                .header("Accept", "application/json").GET();
+        return upstream.call(gate, request, response -> read(gate, tag, response));
+    }
+
+    private XPage read(SourceGate gate, String tag, HttpResponse<byte[]> response) {
+        int status = response.statusCode();
+        if (status == 200) {
+            XPage page = parser.parse(new ByteArrayInputStream(response.body()), SOURCE, tag, trackedTags.current());
+            if (XResponses.remaining(response).orElse(1) <= 0) {
+                gate.pause(SourceState.RATE_LIMITED, XResponses.reset(response, clock.instant().plus(DEFAULT_WINDOW)),
+                        "x-rate-limit-remaining is 0");
+            }
+            return page;
+        }
+        JsonNode body = XResponses.body(json, response);
+        String problem = XResponses.problem(body, status);
+        if (status == 429 && isUsageCap(body)) {
+            boolean daily = "Daily".equalsIgnoreCase(body.path("period").asText());
+            stop(gate, SourceState.BUDGET_EXHAUSTED, daily ? budget.nextDay() : null, problem);
+        }
+        if (status == 429) {
+            stop(gate, SourceState.RATE_LIMITED, XResponses.reset(response, clock.instant().plus(DEFAULT_WINDOW)),
+                    problem);
+        }
+        if (status == 402) {
+            stop(gate, SourceState.BUDGET_EXHAUSTED, null, problem);
+        }
+        if (status == 401 || status == 403) {
+            throw new TokenRefused("X refused the request (HTTP " + status + "): " + problem);
+        }
+        if (status >= 500) {
+            throw UpstreamException.serverError(status);
+        }
+        throw UpstreamException.clientError(status, problem);
+    }
+
+    private static boolean isUsageCap(JsonNode body) {
+        return "UsageCapExceeded".equals(body.path("title").asText())
+                || body.path("type").asText().endsWith("/2/problems/usage-capped");
+    }
+
+    private static void stop(SourceGate gate, SourceState state, java.time.Instant until, String problem) {
+        gate.pause(state, until, problem);
+        throw new SourcePausedException(state, until, problem);
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** A 401 or 403: the token, or the app's access, was refused. */
+    private static final class TokenRefused extends RuntimeException {
+        TokenRefused(String message) {
+            super(message);
+        }
+    }
+}
