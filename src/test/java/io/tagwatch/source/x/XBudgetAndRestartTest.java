@@ -1,0 +1,85 @@
+package io.tagwatch.source.x;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import io.tagwatch.TagwatchApplication;
+import io.tagwatch.support.FakeUpstream;
+
+import org.apache.camel.ProducerTemplate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The daily read budget, and a restart between cycles: the service is started twice on one SQLite
+ * file, as a user would restart it.
+ */
+class XBudgetAndRestartTest {
+
+    static final FakeX FAKE = new FakeX();
+
+    @AfterAll
+    static void stopFake() {
+        FAKE.close();
+    }
+
+    @Test
+    void theBudgetIsNeverOvershotByAPageAndARestartNeitherRereadsNorForgetsIt() throws Exception {
+        Path db = Files.createTempDirectory("tagwatch-x-restart").resolve("tagwatch.db");
+        List<FakeX.Post> old = FAKE.add(400, "devops");
+        List<String> newest150 = old.subList(250, 400).stream().map(FakeX.Post::id).toList();
+
+        String checkpoint;
+        try (ConfigurableApplicationContext app = start(db, 150)) {
+            cycle(app);
+            JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
+            List<FakeUpstream.Request> searches = FAKE.searches();
+            assertThat(searches).hasSize(2);
+            assertThat(searches.get(1).param("max_results")).isEqualTo("50"); // only what the budget has left
+            assertThat(jdbc.queryForObject("SELECT reads FROM read_budget WHERE source = 'x'", Long.class))
+                    .isEqualTo(150);
+            assertThat(stored(jdbc)).containsExactlyInAnyOrderElementsOf(newest150);
+            cycle(app);
+            assertThat(FAKE.searches()).hasSize(2); // spent: nothing more is asked today
+            checkpoint = jdbc.queryForObject("SELECT position FROM checkpoint WHERE source = 'x'", String.class);
+            assertThat(checkpoint).isEqualTo(old.get(399).id());
+        }
+
+        List<String> fresh = FAKE.add(5, "DevOps").stream().map(FakeX.Post::id).toList();
+        try (ConfigurableApplicationContext app = start(db, 160)) {
+            cycle(app);
+            JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
+            FakeUpstream.Request first = FAKE.searches().get(2);
+            assertThat(first.param("since_id")).isEqualTo(checkpoint); // the checkpoint survived the restart
+            assertThat(first.param("max_results")).isEqualTo("10"); // 10 of 160 left: X's minimum page
+            assertThat(stored(jdbc)).containsExactlyInAnyOrderElementsOf(
+                    java.util.stream.Stream.concat(newest150.stream(), fresh.stream()).toList());
+            assertThat(jdbc.queryForObject("SELECT reads FROM read_budget WHERE source = 'x'", Long.class))
+                    .isEqualTo(155);
+        }
+    }
+
+    private static ConfigurableApplicationContext start(Path db, long budget) {
+        // command-line arguments, as a user would pass them: they outrank application.yaml
+        return new SpringApplicationBuilder(TagwatchApplication.class).run(
+                "--server.port=0", "--tagwatch.sources=x", "--tagwatch.collect.first-run-delay=3600000",
+                "--tagwatch.routes-dir=target/no-routes-dir", "--tagwatch.sqlite-file=" + db,
+                "--tagwatch.x.base-url=" + FAKE.baseUrl(), "--tagwatch.x.bearer-token=",
+                "--tagwatch.x.api-key=" + FakeX.API_KEY, "--tagwatch.x.api-key-secret=" + FakeX.API_SECRET,
+                "--tagwatch.x.max-pages-per-cycle=5", "--tagwatch.x.daily-read-budget=" + budget);
+    }
+
+    private static void cycle(ConfigurableApplicationContext app) {
+        app.getBean(ProducerTemplate.class).send("direct:collect-cycle", e -> e.getMessage().setHeader("tag", "devops"));
+    }
+
+    private static List<String> stored(JdbcTemplate jdbc) {
+        return jdbc.queryForList("SELECT id FROM post WHERE source = 'x'", String.class);
+    }
+}

@@ -1,0 +1,225 @@
+package io.tagwatch.source.x;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.tagwatch.source.SourceGates;
+import io.tagwatch.source.x.FakeX.Fault;
+import io.tagwatch.support.ApiClient;
+
+import org.apache.camel.ProducerTemplate;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The X source against a fake X API v2 speaking the real wire format. Cycles are driven by hand; after
+ * every fault the stored posts must equal the fake's, none lost and none twice.
+ */
+@DirtiesContext
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "tagwatch.sources=x", "tagwatch.collect.first-run-delay=3600000", "tagwatch.collect.period=1h",
+        "tagwatch.routes-dir=target/no-routes-dir", "tagwatch.upstream.backoff=10ms",
+        "tagwatch.upstream.read-timeout=500ms", "tagwatch.upstream.circuit-failures=100",
+        "tagwatch.x.max-pages-per-cycle=3", "tagwatch.x.daily-read-budget=100000"})
+class XSourceTest {
+
+    static final FakeX FAKE = new FakeX();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws Exception {
+        Path dir = Files.createTempDirectory("tagwatch-x");
+        registry.add("tagwatch.sqlite-file", () -> dir.resolve("tagwatch.db").toString());
+        registry.add("tagwatch.x.base-url", FAKE::baseUrl);
+        registry.add("tagwatch.x.api-key", () -> FakeX.API_KEY);
+        registry.add("tagwatch.x.api-key-secret", () -> FakeX.API_SECRET);
+        registry.add("tagwatch.x.bearer-token", () -> "");
+    }
+
+    @AfterAll
+    static void stopFake() {
+        FAKE.close();
+    }
+
+    @Autowired
+    ProducerTemplate camel;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    SourceGates gates;
+    @LocalServerPort
+    int port;
+
+    @BeforeEach
+    void reset() {
+        gates.resetAll();
+    }
+
+    @Test
+    void pagesCheckpointsAndAPostWithThreeTags() {
+        FAKE.add(230, "SRE");
+        FAKE.add(1, "SRE", "DevOps", "Observability");
+        cycle("sre");
+        assertThat(stored("sre")).containsExactlyInAnyOrderElementsOf(FAKE.idsFor("sre"));
+        String newest = FAKE.idsFor("sre").get(FAKE.idsFor("sre").size() - 1);
+        assertThat(checkpoint("sre")).isEqualTo(newest);
+        assertThat(jdbc.queryForList("SELECT tag FROM post_tag WHERE post_id = ? ORDER BY tag", String.class, newest))
+                .containsExactly("devops", "observability", "sre");
+        List<io.tagwatch.support.FakeUpstream.Request> first = searches("sre");
+        assertThat(first).hasSize(3);
+        assertThat(first.get(0).param("query")).isEqualTo("#sre -is:retweet");
+        assertThat(first.get(0).param("since_id")).isNull();
+        assertThat(first.get(1).param("next_token")).isEqualTo("tok-100");
+        assertThat(first.get(0).param("tweet.fields")).isEqualTo("created_at,lang,author_id,entities,public_metrics");
+        assertThat(first.get(0).param("expansions")).isEqualTo("author_id");
+        assertThat(first.get(0).param("user.fields")).isEqualTo("public_metrics,location,username,name");
+
+        FAKE.add(4, "sre");
+        cycle("sre");
+        assertThat(stored("sre")).containsExactlyInAnyOrderElementsOf(FAKE.idsFor("sre"));
+        assertThat(searches("sre").get(3).param("since_id")).isEqualTo(newest);
+    }
+
+    @Test
+    void serverErrorsTimeoutsAndTruncatedBodiesAreRetriedWithinTheCycle() {
+        FAKE.add(30, "metrics");
+        FAKE.fault(Fault.SERVER_ERROR, Fault.TIMEOUT);
+        cycle("metrics");
+        assertThat(stored("metrics")).containsExactlyInAnyOrderElementsOf(FAKE.idsFor("metrics"));
+
+        FAKE.add(3, "metrics");
+        FAKE.fault(Fault.TRUNCATED, Fault.TRUNCATED, Fault.TRUNCATED);
+        cycle("metrics"); // three malformed answers: the retries are spent, the cycle fails, nothing moves
+        assertThat(state("metrics").get("state").asText()).isEqualTo("error");
+        assertThat(stored("metrics")).hasSize(30);
+        cycle("metrics");
+        assertThat(stored("metrics")).containsExactlyInAnyOrderElementsOf(FAKE.idsFor("metrics"));
+        assertThat(state("metrics").get("state").asText()).isEqualTo("ok");
+    }
+
+    @Test
+    void anExpiredTokenIsReplacedOnceAndARefusedOneStopsTheSource() {
+        FAKE.add(12, "oauth");
+        cycle("oauth");
+        int issued = FAKE.tokensIssued();
+        FAKE.add(3, "oauth");
+        cycle("oauth");
+        assertThat(FAKE.tokensIssued()).isEqualTo(issued); // the app-only token is cached
+        FAKE.fault(Fault.EXPIRE_TOKEN);
+        cycle("oauth");
+        assertThat(FAKE.tokensIssued()).isEqualTo(issued + 1);
+        assertThat(stored("oauth")).containsExactlyInAnyOrderElementsOf(FAKE.idsFor("oauth"));
+
+        FAKE.fault(Fault.UNAUTHORIZED, Fault.UNAUTHORIZED);
+        cycle("oauth");
+        JsonNode status = state("oauth");
+        assertThat(status.get("state").asText()).isEqualTo("unauthorized");
+        assertThat(status.get("last_error").asText()).contains("401").contains("Unauthorized");
+        int sent = FAKE.searches().size();
+        cycle("oauth");
+        assertThat(FAKE.searches()).hasSize(sent); // no retry loop against refused credentials
+
+        FAKE.fault(Fault.CLIENT_FORBIDDEN, Fault.CLIENT_FORBIDDEN);
+        gates.resetAll(); // a person fixed it
+        cycle("oauth");
+        assertThat(state("oauth").get("last_error").asText()).contains("Client Forbidden");
+        gates.resetAll();
+        FAKE.add(2, "oauth");
+        cycle("oauth");
+        assertThat(stored("oauth")).containsExactlyInAnyOrderElementsOf(FAKE.idsFor("oauth"));
+    }
+
+    @Test
+    void usageCapAndSpentCreditsStopCollectionWithoutRetrying() {
+        FAKE.add(5, "openbanking");
+        for (Fault fault : List.of(Fault.USAGE_CAP, Fault.CREDITS)) {
+            FAKE.fault(fault);
+            cycle("openbanking");
+            JsonNode status = state("openbanking");
+            assertThat(status.get("state").asText()).isEqualTo("budget_exhausted");
+            assertThat(status.get("last_error").asText())
+                    .contains(fault == Fault.USAGE_CAP ? "UsageCapExceeded" : "CreditsDepleted");
+            int sent = FAKE.searches().size();
+            cycle("openbanking");
+            cycle("openbanking");
+            assertThat(FAKE.searches()).hasSize(sent);
+            assertThat(stored("openbanking")).isEmpty();
+            gates.resetAll();
+        }
+        cycle("openbanking");
+        assertThat(stored("openbanking")).containsExactlyInAnyOrderElementsOf(FAKE.idsFor("openbanking"));
+    }
+
+    @Test
+    void aRateLimitIsWaitedOutWithoutSendingAnything() {
+        FAKE.add(15, "remediation");
+        Instant reset = Instant.now().plusSeconds(3);
+        FAKE.rateLimit(0, reset);
+        FAKE.fault(Fault.RATE_LIMIT);
+        cycle("remediation");
+        assertThat(state("remediation").get("state").asText()).isEqualTo("rate_limited");
+        int sent = FAKE.searches().size();
+        cycle("remediation");
+        assertThat(FAKE.searches()).hasSize(sent);
+        assertThat(stored("remediation")).isEmpty();
+
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> Instant.now().isAfter(reset.plusSeconds(1)));
+        FAKE.rateLimit(450, Instant.now().plusSeconds(900));
+        cycle("remediation");
+        assertThat(FAKE.searches().get(sent).atMillis()).isGreaterThanOrEqualTo(reset.toEpochMilli());
+        assertThat(stored("remediation")).containsExactlyInAnyOrderElementsOf(FAKE.idsFor("remediation"));
+        assertThat(state("remediation").get("state").asText()).isEqualTo("ok");
+    }
+
+    @Test
+    void remainingZeroOnASuccessfulPageStopsPagingUntilTheReset() {
+        FAKE.add(150, "logmonitoring");
+        Instant reset = Instant.now().plusSeconds(2);
+        FAKE.rateLimit(1, reset); // this page is the window's last
+        cycle("logmonitoring");
+        assertThat(searches("logmonitoring")).hasSize(1);
+        assertThat(stored("logmonitoring")).hasSize(100);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> Instant.now().isAfter(reset.plusSeconds(1)));
+        FAKE.rateLimit(450, Instant.now().plusSeconds(900));
+    }
+
+    private static List<io.tagwatch.support.FakeUpstream.Request> searches(String tag) {
+        return FAKE.searches().stream().filter(r -> r.param("query").startsWith("#" + tag + " ")).toList();
+    }
+
+    private void cycle(String tag) {
+        camel.send("direct:collect-cycle", e -> e.getMessage().setHeader("tag", tag));
+    }
+
+    private List<String> stored(String tag) {
+        return jdbc.queryForList("SELECT post_id FROM post_tag WHERE source = 'x' AND tag = ?", String.class, tag);
+    }
+
+    private String checkpoint(String tag) {
+        return jdbc.queryForObject("SELECT position FROM checkpoint WHERE source = 'x' AND tag = ?", String.class, tag);
+    }
+
+    private JsonNode state(String tag) {
+        for (JsonNode item : new ApiClient(port).getJson("/api/v1/tags").get("items")) {
+            if (item.get("tag").asText().equals(tag)) {
+                return item.get("sources").get(0);
+            }
+        }
+        throw new AssertionError("no tag " + tag);
+    }
+}
