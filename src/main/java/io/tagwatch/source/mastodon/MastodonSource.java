@@ -94,21 +94,28 @@ public class MastodonSource implements PostSource {
         for (Instance instance : instances) {
             String key = instance.url().toString();
             try {
+                // later runs page forward from the checkpoint (min_id); the first pages back from the newest (max_id)
                 String minId = minIds.get(key);
+                String maxId = null;
                 for (int page = 0; page < maxPages; page++) {
-                    JsonNode statuses = fetch(instance, tag, minId);
+                    JsonNode statuses = fetch(instance, tag, minId, maxId);
                     pages++;
                     read += statuses.size();
                     if (statuses.isEmpty()) {
                         break;
                     }
-                    String newest = add(statuses, tag, posts, authors);
-                    minIds.put(key, newest);
-                    // the first run takes the newest page only; later runs page forward to the present
-                    if (minId == null || statuses.size() < LIMIT) {
+                    String[] range = add(statuses, tag, posts, authors);
+                    if (!minIds.containsKey(key) || compareIds(range[1], minIds.get(key)) > 0) {
+                        minIds.put(key, range[1]);
+                    }
+                    if (statuses.size() < LIMIT) {
                         break;
                     }
-                    minId = newest;
+                    if (minId != null) {
+                        minId = range[1];
+                    } else {
+                        maxId = range[0];
+                    }
                 }
                 answered++;
             } catch (SourcePausedException | UpstreamException e) {
@@ -123,8 +130,9 @@ public class MastodonSource implements PostSource {
                 List.copyOf(authors.values()), write(minIds), pages, read);
     }
 
-    /** Adds the page's statuses (once per uri) and authors (newest snapshot); answers the page's newest id. */
-    private String add(JsonNode statuses, String tag, Map<String, Post> posts, Map<String, Author> authors) {
+    /** Adds the page's statuses (once per uri) and authors (newest snapshot); answers its oldest and newest id. */
+    private String[] add(JsonNode statuses, String tag, Map<String, Post> posts, Map<String, Author> authors) {
+        String oldest = null;
         String newest = null;
         for (JsonNode status : statuses) {
             Post post = mapper.post(status, tag, trackedTags.current());
@@ -135,14 +143,18 @@ public class MastodonSource implements PostSource {
             if (newest == null || compareIds(id, newest) > 0) {
                 newest = id;
             }
+            if (oldest == null || compareIds(id, oldest) < 0) {
+                oldest = id;
+            }
         }
-        return newest;
+        return new String[] {oldest, newest};
     }
 
-    private JsonNode fetch(Instance instance, String tag, String minId) {
-        SourceGate gate = gates.gate(name() + "@" + instance.url().getHost());
+    private JsonNode fetch(Instance instance, String tag, String minId, String maxId) {
+        SourceGate gate = gates.gate(name() + "@" + instance.url().getAuthority());
         String path = "/api/v1/timelines/tag/" + URLEncoder.encode(tag, StandardCharsets.UTF_8) + "?limit=" + LIMIT
-                + (minId == null ? "" : "&min_id=" + URLEncoder.encode(minId, StandardCharsets.UTF_8));
+                + (minId == null ? "" : "&min_id=" + URLEncoder.encode(minId, StandardCharsets.UTF_8))
+                + (maxId == null ? "" : "&max_id=" + URLEncoder.encode(maxId, StandardCharsets.UTF_8));
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stripSlash(instance.url()) + path))
                 .header("Accept", "application/json").GET();
         if (instance.accessToken() != null && !instance.accessToken().isBlank()) {
