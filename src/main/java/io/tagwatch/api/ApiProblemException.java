@@ -16,6 +16,14 @@ public class ApiProblemException extends RuntimeException {
         return new ApiProblemException(400, detail, parameter);
     }
 
+    public static ApiProblemException unauthorized(String detail) {
+        return new ApiProblemException(401, detail, null);
+    }
+
+    public static ApiProblemException unavailable(String detail) {
+        return new ApiProblemException(503, detail, null);
+    }
+
     public static ApiProblemException notFound(String detail) {
         return new ApiProblemException(404, detail, null);
     }

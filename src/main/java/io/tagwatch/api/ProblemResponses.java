@@ -35,6 +35,9 @@ public class ProblemResponses {
             problem = problem(500, "The request could not be answered; the error is logged.", null);
         }
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, problem.status());
+        if (problem.status() == 401) {
+            exchange.getMessage().setHeader("WWW-Authenticate", "Bearer");
+        }
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, MEDIA_TYPE);
         exchange.getMessage().setBody(json.writeValueAsString(problem));
     }

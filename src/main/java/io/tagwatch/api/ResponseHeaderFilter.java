@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 @Component("apiHeaderFilter")
 public class ResponseHeaderFilter extends HttpHeaderFilterStrategy {
 
-    private static final Set<String> SENT = Set.of("content-type", "cache-control");
+    private static final Set<String> SENT = Set.of("content-type", "cache-control", "www-authenticate");
 
     @Override
     public boolean applyFilterToCamelHeaders(String headerName, Object headerValue, Exchange exchange) {

@@ -351,6 +351,13 @@ abstract class DemoApiContract {
         assertThat(openApi.get("paths").has("/v1/posts/{source}/{id}")).isTrue();
     }
 
+    @Test
+    void manualCollectionIsOffWithoutAnAdminToken() {
+        ApiClient.Response response = api.post("/api/v1/collect", "Authorization", "Bearer anything");
+        assertThat(response.status()).isEqualTo(503);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+    }
+
     private List<Object> storedData() {
         return List.of(jdbc.queryForList("SELECT COUNT(*), SUM(created_at), MAX(id) FROM post"),
                 jdbc.queryForList("SELECT COUNT(*), SUM(followers) FROM author"),

@@ -36,10 +36,12 @@ import org.springframework.test.context.DynamicPropertySource;
         "tagwatch.sources=x", "tagwatch.collect.first-run-delay=3600000", "tagwatch.collect.period=1h",
         "tagwatch.routes-dir=target/no-routes-dir", "tagwatch.upstream.backoff=10ms",
         "tagwatch.upstream.read-timeout=500ms", "tagwatch.upstream.circuit-failures=100",
-        "tagwatch.x.max-pages-per-cycle=3", "tagwatch.x.daily-read-budget=100000"})
+        "tagwatch.x.max-pages-per-cycle=3", "tagwatch.x.daily-read-budget=100000",
+        "tagwatch.admin-token=" + XSourceTest.ADMIN_TOKEN})
 class XSourceTest {
 
     static final FakeX FAKE = new FakeX();
+    static final String ADMIN_TOKEN = "fake-admin-token-7f3a9c";
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
@@ -196,6 +198,32 @@ class XSourceTest {
         assertThat(stored("logmonitoring")).hasSize(100);
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> Instant.now().isAfter(reset.plusSeconds(1)));
         FAKE.rateLimit(450, Instant.now().plusSeconds(900));
+    }
+
+    @Test
+    void aPersonCanRunACycleNowWithTheAdminToken() {
+        FAKE.add(7, "microservices");
+        FAKE.fault(Fault.UNAUTHORIZED, Fault.UNAUTHORIZED);
+        cycle("microservices");
+        assertThat(state("microservices").get("state").asText()).isEqualTo("unauthorized");
+
+        ApiClient api = new ApiClient(port);
+        for (String[] headers : List.of(new String[0], new String[] {"Authorization", "Bearer wrong"},
+                new String[] {"Authorization", ADMIN_TOKEN})) {
+            ApiClient.Response refused = api.post("/api/v1/collect?tag=microservices", headers);
+            assertThat(refused.status()).isEqualTo(401);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+            assertThat(refused.body()).doesNotContain(ADMIN_TOKEN);
+        }
+        assertThat(api.post("/api/v1/collect?tag=nosuchtag", "Authorization", "Bearer " + ADMIN_TOKEN).status())
+                .isEqualTo(404);
+
+        ApiClient.Response accepted = api.post("/api/v1/collect?tag=MicroServices", "Authorization", "Bearer " + ADMIN_TOKEN);
+        assertThat(accepted.status()).isEqualTo(202);
+        assertThat(accepted.json().get("tags").get(0).asText()).isEqualTo("microservices");
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(stored("microservices"))
+                .containsExactlyInAnyOrderElementsOf(FAKE.idsFor("microservices")));
+        assertThat(state("microservices").get("state").asText()).isEqualTo("ok");
     }
 
     private static List<io.tagwatch.support.FakeUpstream.Request> searches(String tag) {
