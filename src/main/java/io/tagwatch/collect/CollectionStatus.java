@@ -18,9 +18,13 @@ import io.tagwatch.source.SourcePausedException;
 import io.tagwatch.source.SourceState;
 import io.tagwatch.source.UpstreamException;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -45,9 +49,13 @@ public class CollectionStatus {
     private final CamelContext camel;
     private final Clock clock;
     private final Map<Key, SourceStatus> statuses = new ConcurrentHashMap<>();
+    private final CollectionMetrics metrics;
+    private final MeterRegistry registry;
 
     public CollectionStatus(TagwatchProperties properties, List<PostSource> sources, SourceGates gates,
-            CamelContext camel, Clock clock) {
+            CamelContext camel, Clock clock, CollectionMetrics metrics, MeterRegistry registry) {
+        this.metrics = metrics;
+        this.registry = registry;
         this.listed = properties.sources().stream().map(String::strip).filter(s -> !s.isEmpty()).distinct().toList();
         this.sources = sources.stream().collect(Collectors.toMap(PostSource::name, Function.identity()));
         this.gates = gates;
@@ -68,6 +76,11 @@ public class CollectionStatus {
             if (disabled != null) {
                 log.info("Source {} is disabled: {}", name, disabled);
             }
+            for (SourceState state : SourceState.values()) {
+                Gauge.builder("tagwatch.source.state", () -> sourceState(name) == state ? 1 : 0)
+                        .description("1 for the source's current state, 0 for the others")
+                        .tags("source", name, "state", state.wireName()).register(registry);
+            }
         }
         log.info("Collecting from sources {}", enabledSources());
     }
@@ -76,9 +89,10 @@ public class CollectionStatus {
         return listed.stream().filter(name -> sources.get(name).disabledReason() == null).toList();
     }
 
-    /** Called as a tag's cycle starts; answers the normalized tag. */
+    /** Called as a tag's cycle starts; answers the normalized tag, also put in the log MDC as "tag". */
     public String cycleStarted(String rawTag) {
         String tag = Tags.normalize(rawTag);
+        MDC.put("tag", tag);
         Instant next = clock.instant().plus(properties.collect().period());
         for (String source : enabledSources()) {
             statuses.compute(new Key(source, tag), (k, old) -> old == null
@@ -86,6 +100,16 @@ public class CollectionStatus {
                     : new SourceStatus(source, old.state(), old.lastSuccessAt(), old.lastError(), next));
         }
         return tag;
+    }
+
+    /** The log lines of one source's part of a cycle carry "source" too. */
+    public void sourceStarted(String source) {
+        MDC.put("source", source);
+    }
+
+    public void cycleEnded() {
+        MDC.remove("source");
+        MDC.remove("tag");
     }
 
     public void succeeded(String source, String tag, CollectedBatch batch, Integer newPosts, long startedAtMillis) {
@@ -96,7 +120,13 @@ public class CollectionStatus {
         }
         statuses.put(new Key(source, tag), new SourceStatus(source, SourceState.OK, clock.instant(), null,
                 old == null ? null : old.nextRunAt()));
+        if (old == null || old.lastSuccessAt() == null) {
+            Gauge.builder("tagwatch.collection.last.success.timestamp", () -> lastSuccessSeconds(source, tag))
+                    .description("When a cycle of this source and tag last succeeded (epoch seconds)")
+                    .tags("source", source, "tag", tag).baseUnit("seconds").register(registry);
+        }
         int stored = newPosts == null ? 0 : newPosts;
+        metrics.collected(source, tag, batch.postsRead(), stored);
         log.info("Collected tag={} source={} read={} new={} duplicates={} pages={} durationMs={} outcome=ok",
                 tag, source, batch.postsRead(), stored, batch.postsRead() - stored, batch.pages(),
                 clock.millis() - startedAtMillis);
@@ -125,6 +155,25 @@ public class CollectionStatus {
                 old == null ? null : old.lastSuccessAt(), message, old == null ? null : old.nextRunAt()));
         log.info("Collected tag={} source={} read=0 new=0 duplicates=0 pages=0 durationMs={} outcome={}",
                 tag, source, clock.millis() - startedAtMillis, outcome);
+    }
+
+    private double lastSuccessSeconds(String source, String tag) {
+        SourceStatus status = statuses.get(new Key(source, tag));
+        return status == null || status.lastSuccessAt() == null ? Double.NaN
+                : status.lastSuccessAt().toEpochMilli() / 1000.0;
+    }
+
+    /** The source's own state: disabled, its gate's, else error while any tag's last cycle failed. */
+    SourceState sourceState(String source) {
+        if (sources.get(source).disabledReason() != null) {
+            return SourceState.DISABLED;
+        }
+        SourceState gate = gates.gate(source).snapshot().state();
+        if (gate != SourceState.OK) {
+            return gate;
+        }
+        return statuses.entrySet().stream().filter(e -> e.getKey().source().equals(source))
+                .map(e -> e.getValue().state()).filter(s -> s != SourceState.OK).findFirst().orElse(SourceState.OK);
     }
 
     /** One status per listed source. */

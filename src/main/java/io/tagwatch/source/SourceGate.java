@@ -78,6 +78,12 @@ public class SourceGate {
         }
     }
 
+    /** The source this gate belongs to: "mastodon" for the gate "mastodon@host". */
+    public String source() {
+        int at = name.indexOf('@');
+        return at < 0 ? name : name.substring(0, at);
+    }
+
     public synchronized Snapshot snapshot() {
         return new Snapshot(state, until, reason);
     }

@@ -5,7 +5,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 
 import io.tagwatch.config.TagwatchProperties;
 
@@ -25,11 +35,17 @@ public class UpstreamClient {
         T read(HttpResponse<byte[]> response);
     }
 
+    /** Rate-limit headers as X, Mastodon and Bluesky spell them. */
+    private static final List<String> REMAINING = List.of("x-rate-limit-remaining", "ratelimit-remaining");
+
     private final HttpClient http;
     private final TagwatchProperties.Upstream settings;
+    private final MeterRegistry registry;
+    private final Map<String, AtomicLong> remaining = new ConcurrentHashMap<>();
 
-    public UpstreamClient(TagwatchProperties properties) {
+    public UpstreamClient(TagwatchProperties properties, MeterRegistry registry) {
         this.settings = properties.upstream();
+        this.registry = registry;
         this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
     }
@@ -38,22 +54,58 @@ public class UpstreamClient {
         HttpRequest built = request.timeout(settings.readTimeout()).build();
         for (int attempt = 0;; attempt++) {
             gate.check();
+            long started = System.nanoTime();
+            UpstreamException failure;
             try {
-                return reader.read(http.send(built, HttpResponse.BodyHandlers.ofByteArray()));
+                HttpResponse<byte[]> response = http.send(built, HttpResponse.BodyHandlers.ofByteArray());
+                recordRemaining(gate.source(), response);
+                T result = reader.read(response);
+                record(gate.source(), "ok", started);
+                return result;
             } catch (HttpTimeoutException e) {
-                retryOrThrow(attempt, new UpstreamException("timeout", true, "no answer within the timeout"));
+                failure = new UpstreamException("timeout", true, "no answer within the timeout");
             } catch (IOException e) {
-                retryOrThrow(attempt, new UpstreamException("server_error", true,
-                        "connection failed: " + e.getClass().getSimpleName()));
+                failure = new UpstreamException("server_error", true, "connection failed: " + e.getClass().getSimpleName());
             } catch (UpstreamException e) {
-                if (!e.retryable()) {
-                    throw e;
-                }
-                retryOrThrow(attempt, e);
+                failure = e;
+            } catch (SourcePausedException e) {
+                record(gate.source(), switch (e.state()) {
+                    case UNAUTHORIZED -> "unauthorized";
+                    case RATE_LIMITED -> "rate_limited";
+                    default -> "client_error"; // spent credits or usage cap
+                }, started);
+                throw e;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new UpstreamException("timeout", false, "interrupted");
+                failure = new UpstreamException("timeout", false, "interrupted");
             }
+            record(gate.source(), failure.outcome(), started);
+            if (!failure.retryable()) {
+                throw failure;
+            }
+            retryOrThrow(attempt, failure);
+        }
+    }
+
+    private void record(String source, String outcome, long startedNanos) {
+        long nanos = System.nanoTime() - startedNanos;
+        Counter.builder("tagwatch.upstream.requests").description("Requests to upstream APIs by outcome")
+                .tag("source", source).tag("outcome", outcome).register(registry).increment();
+        Timer.builder("tagwatch.upstream.request.duration").description("Upstream request duration")
+                .tag("source", source).publishPercentileHistogram().register(registry)
+                .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void recordRemaining(String source, HttpResponse<?> response) {
+        for (String header : REMAINING) {
+            response.headers().firstValue(header).ifPresent(value -> {
+                try {
+                    remaining.computeIfAbsent(source, s -> registry.gauge("tagwatch.upstream.rate.limit.remaining",
+                            Tags.of("source", s), new AtomicLong())).set(Long.parseLong(value.strip()));
+                } catch (NumberFormatException e) {
+                    // a header we cannot read tells us nothing
+                }
+            });
         }
     }
 

@@ -343,8 +343,15 @@ abstract class DemoApiContract {
         assertThat(metrics.body()).contains("jvm_memory_used_bytes", "process_cpu_usage",
                 "http_server_requests_seconds_bucket", "camel_exchanges_total", "camel_exchanges_failed_total",
                 "camel_route_policy_seconds");
-        // camel-servlet requests are timed under the servlet's pattern, never the raw id
-        assertThat(metrics.body()).doesNotContain(demo.postsList().get(0).id());
+        // REST requests are timed under their route template, never the raw id
+        assertThat(metrics.body()).contains("uri=\"/api/v1/posts/{source}/{id}\"")
+                .contains("le=\"0.3\"") // the exact bucket the latency SLO needs
+                .doesNotContain(demo.postsList().get(0).id()).doesNotContainPattern("http_server_requests_seconds_count\\{[^}]*uri=\"UNKNOWN\"");
+        assertThat(metrics.body()).contains("tagwatch_posts_collected_total{source=\"demo\",tag=\"devops\"}",
+                "tagwatch_posts_read_total{source=\"demo\"}", "tagwatch_source_state{source=\"demo\",state=\"ok\"} 1.0",
+                "tagwatch_collection_last_success_timestamp_seconds{source=\"demo\",tag=\"sre\"}",
+                "tagwatch_x_budget_remaining_reads", "tagwatch_store_batch_duration_seconds_bucket",
+                "tagwatch_posts_stored " + demo.posts.size() + ".0");
 
         JsonNode openApi = api.getJson("/api/v1/openapi.json");
         assertThat(openApi.get("paths").has("/v1/stats/top-users")).isTrue();

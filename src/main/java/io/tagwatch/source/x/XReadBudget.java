@@ -5,6 +5,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import io.tagwatch.config.TagwatchProperties;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -23,10 +26,12 @@ public class XReadBudget {
     private final Clock clock;
     private final long dailyReads;
 
-    public XReadBudget(JdbcTemplate jdbc, Clock clock, TagwatchProperties properties) {
+    public XReadBudget(JdbcTemplate jdbc, Clock clock, TagwatchProperties properties, MeterRegistry registry) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.dailyReads = properties.x().dailyReadBudget();
+        Gauge.builder("tagwatch.x.budget.remaining.reads", this, XReadBudget::remainingToday)
+                .description("Posts X may still be asked for today (UTC)").register(registry);
     }
 
     public long remainingToday() {
