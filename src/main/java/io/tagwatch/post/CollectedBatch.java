@@ -11,7 +11,8 @@ import java.util.Map;
  * are the named parameters of the SQL files under sql/store/, written in one transaction. Rows come
  * sorted by key, so concurrent batches lock shared rows in the same order and cannot deadlock.
  *
- * @param checkpoint the source's position after this cycle, or null to keep the stored one
+ * @param checkpoint the source's position after this cycle; required when there are posts (it is
+ *                   stored with them), ignored when there are none
  */
 public record CollectedBatch(
         String source,
