@@ -62,6 +62,11 @@ public record TagwatchProperties(
     }
 
     /** camel-twitter (X API v1.1 search), opt-in. */
-    public record Twitter(String apiKey, String apiKeySecret, String accessTokenKey, String accessTokenSecret) {
+    public record Twitter(
+            String apiKey,
+            String apiKeySecret,
+            String accessTokenKey,
+            String accessTokenSecret,
+            @DefaultValue("https://api.twitter.com/1.1/") URI restBaseUrl) {
     }
 }
