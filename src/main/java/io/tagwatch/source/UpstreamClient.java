@@ -17,8 +17,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
+
 import io.tagwatch.config.TagwatchProperties;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -43,9 +51,12 @@ public class UpstreamClient {
     private final MeterRegistry registry;
     private final Map<String, AtomicLong> remaining = new ConcurrentHashMap<>();
 
-    public UpstreamClient(TagwatchProperties properties, MeterRegistry registry) {
+    private final Tracer tracer;
+
+    public UpstreamClient(TagwatchProperties properties, MeterRegistry registry, ObjectProvider<OpenTelemetry> tracing) {
         this.settings = properties.upstream();
         this.registry = registry;
+        this.tracer = tracing.getIfAvailable(OpenTelemetry::noop).getTracer("tagwatch.upstream");
         this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
     }
@@ -55,9 +66,15 @@ public class UpstreamClient {
         for (int attempt = 0;; attempt++) {
             gate.check();
             long started = System.nanoTime();
-            UpstreamException failure;
-            try {
+            UpstreamException failure = null;
+            // a child of the cycle's Camel span; the path only, as queries may carry cursors
+            Span span = tracer.spanBuilder(built.method() + " " + gate.source()).setSpanKind(SpanKind.CLIENT)
+                    .setAttribute("http.request.method", built.method())
+                    .setAttribute("server.address", String.valueOf(built.uri().getHost()))
+                    .setAttribute("url.path", String.valueOf(built.uri().getPath())).startSpan();
+            try (Scope ignored = span.makeCurrent()) {
                 HttpResponse<byte[]> response = http.send(built, HttpResponse.BodyHandlers.ofByteArray());
+                span.setAttribute("http.response.status_code", response.statusCode());
                 recordRemaining(gate.source(), response);
                 T result = reader.read(response);
                 record(gate.source(), "ok", started);
@@ -78,6 +95,11 @@ public class UpstreamClient {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 failure = new UpstreamException("timeout", false, "interrupted");
+            } finally {
+                if (failure != null) {
+                    span.setStatus(StatusCode.ERROR, failure.outcome());
+                }
+                span.end();
             }
             record(gate.source(), failure.outcome(), started);
             if (!failure.retryable()) {

@@ -1,0 +1,115 @@
+package io.tagwatch.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.tagwatch.support.FakeUpstream;
+import io.tagwatch.support.FakeUpstream.Reply;
+
+import org.apache.camel.ProducerTemplate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * With an OTLP endpoint configured, one collection cycle is one trace covering the upstream call and
+ * the store batch, and the cycle's log line carries that trace's id. The exporter is swapped for an
+ * in-memory one to read the spans.
+ */
+@DirtiesContext
+@ExtendWith(OutputCaptureExtension.class)
+@SpringBootTest(properties = {"tagwatch.sources=mastodon", "tagwatch.collect.first-run-delay=3600000",
+        "tagwatch.routes-dir=target/no-routes-dir", "otel.exporter.otlp.endpoint=http://127.0.0.1:9"})
+class TracingTest {
+
+    static final FakeUpstream MASTODON = new FakeUpstream();
+
+    @TestConfiguration
+    static class InMemorySpans {
+        @Bean
+        @Primary
+        SpanExporter spanExporter() {
+            return InMemorySpanExporter.create();
+        }
+    }
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws Exception {
+        Path dir = Files.createTempDirectory("tagwatch-tracing");
+        registry.add("tagwatch.sqlite-file", () -> dir.resolve("tagwatch.db").toString());
+        registry.add("tagwatch.mastodon.instances[0].url", MASTODON::baseUrl);
+    }
+
+    @AfterAll
+    static void stop() {
+        MASTODON.close();
+    }
+
+    @Autowired
+    ProducerTemplate camel;
+    @Autowired
+    SpanExporter exporter;
+    @Autowired
+    OpenTelemetrySdk openTelemetry;
+
+    @Test
+    void aCycleIsOneTraceOverTheUpstreamCallAndTheStoreBatch(CapturedOutput output) throws Exception {
+        MASTODON.answer(request -> Reply.json(200, """
+                [{"id":"1001","created_at":"2026-11-20T10:00:00.000Z","language":"en",
+                  "uri":"https://origin.example/users/ana/statuses/7","url":"https://origin.example/@ana/7",
+                  "content":"<p>traced #sre</p>","tags":[{"name":"sre"}],
+                  "account":{"id":"5","username":"ana","acct":"ana@origin.example","display_name":"Ana",
+                             "url":"https://origin.example/@ana","followers_count":3,"fields":[]}}]"""));
+        camel.send("direct:collect-cycle", e -> e.getMessage().setHeader("tag", "sre"));
+        openTelemetry.getSdkTracerProvider().forceFlush().join(10, TimeUnit.SECONDS);
+
+        List<SpanData> spans = ((InMemorySpanExporter) exporter).getFinishedSpanItems();
+        SpanData upstream = spans.stream().filter(s -> s.getKind() == SpanKind.CLIENT && s.getName().equals("GET mastodon"))
+                .findFirst().orElseThrow(() -> new AssertionError("no upstream span in " + names(spans)));
+        SpanData store = spans.stream().filter(s -> s.getName().contains("store-batch")).findFirst()
+                .orElseThrow(() -> new AssertionError("no store-batch span in " + names(spans)));
+        String traceId = upstream.getTraceId();
+        assertThat(store.getTraceId()).isEqualTo(traceId);
+        assertThat(upstream.getAttributes().asMap().toString()).contains("/api/v1/timelines/tag/sre");
+
+        JsonNode cycleLine = null;
+        for (String line : output.getOut().split("\n")) {
+            if (line.contains("Collected tag=sre source=mastodon")) {
+                cycleLine = new ObjectMapper().readTree(line);
+            }
+        }
+        assertThat(cycleLine).as("the cycle's log line").isNotNull();
+        String logged = cycleLine.has("trace.id") ? cycleLine.get("trace.id").asText()
+                : cycleLine.path("trace").path("id").asText();
+        assertThat(logged).isEqualTo(traceId);
+        assertThat(cycleLine.path("tag").asText()).isEqualTo("sre");
+        assertThat(cycleLine.path("source").asText()).isEqualTo("mastodon");
+        assertThat(cycleLine.path("camel").path("routeId").asText()).isEqualTo("collect-cycle");
+    }
+
+    private static List<String> names(List<SpanData> spans) {
+        return spans.stream().map(SpanData::getName).toList();
+    }
+}
