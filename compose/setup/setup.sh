@@ -1,0 +1,194 @@
+#!/bin/sh
+# One-shot setup of the tagwatch observability stack (the compose service `setup`).
+#
+#  1. waits for Elasticsearch (bounded retries)
+#  2. sets the password of the built-in user kibana_system (Kibana logs in with it)
+#  3. creates/updates the role tagwatch_beats_writer and the user tagwatch_beats (Filebeat, Metricbeat)
+#  4. waits for Kibana (bounded retries)
+#  5. creates the data views tagwatch-logs (logs-tagwatch-*) and tagwatch-metrics (metricbeat-*)
+#  6. imports every *.ndjson in $KIBANA_OBJECTS_DIR with overwrite=true
+#
+# Every step is idempotent: running it again leaves the same state. POSIX sh (the image's /bin/sh).
+#
+# Environment:
+#   ES_URL, KIBANA_URL                 e.g. http://elasticsearch:9200, http://kibana:5601
+#   ELASTIC_PASSWORD                   password of the `elastic` superuser
+#   KIBANA_SYSTEM_PASSWORD             password to set for `kibana_system`
+#   BEATS_USERNAME, BEATS_PASSWORD     the Beats writer user to create
+#   KIBANA_OBJECTS_DIR                 directory with the saved objects (*.ndjson)
+#   ES_WAIT_TRIES, KIBANA_WAIT_TRIES   retries, 5 s apart (default 60 and 90)
+
+set -eu
+
+ES_URL=${ES_URL:-http://elasticsearch:9200}
+KIBANA_URL=${KIBANA_URL:-http://kibana:5601}
+BEATS_USERNAME=${BEATS_USERNAME:-tagwatch_beats}
+KIBANA_OBJECTS_DIR=${KIBANA_OBJECTS_DIR:-/kibana}
+ES_WAIT_TRIES=${ES_WAIT_TRIES:-60}
+KIBANA_WAIT_TRIES=${KIBANA_WAIT_TRIES:-90}
+
+log() { printf '%s setup: %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$*"; }
+die() { log "ERROR: $*" >&2; exit 1; }
+
+require() {
+  eval "v=\${$1:-}"
+  [ -n "$v" ] || die "$1 is not set (see compose/.env.example)"
+  # The values are embedded in JSON bodies below: refuse characters that would need escaping.
+  case "$v" in
+    *'"'* | *'\'* ) die "$1 must not contain a double quote or a backslash" ;;
+  esac
+  if [ "${#v}" -lt 8 ]; then die "$1 must be at least 8 characters"; fi
+}
+require ELASTIC_PASSWORD
+require KIBANA_SYSTEM_PASSWORD
+require BEATS_PASSWORD
+
+command -v curl >/dev/null 2>&1 || die "curl is required"
+
+# Credentials go through a curl config file rather than the command line (not visible in `ps`).
+umask 077
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT INT TERM
+CURLRC="$WORK/curlrc"
+printf 'user = "elastic:%s"\n' "$ELASTIC_PASSWORD" > "$CURLRC"
+BODY="$WORK/body"
+
+# http METHOD URL [DATA] -> prints the HTTP status (000 when there was no answer); the response
+# body is left in $BODY. Never fails, so it is safe under `set -e` inside $(...).
+http() {
+  : > "$BODY"
+  if [ $# -ge 3 ]; then
+    code=$(curl -sS -K "$CURLRC" -o "$BODY" -w '%{http_code}' --max-time 60 -X "$1" "$2" \
+      -H 'Content-Type: application/json' -H 'kbn-xsrf: tagwatch-setup' --data "$3") || true
+  else
+    code=$(curl -sS -K "$CURLRC" -o "$BODY" -w '%{http_code}' --max-time 60 -X "$1" "$2" \
+      -H 'kbn-xsrf: tagwatch-setup') || true
+  fi
+  printf '%s' "${code:-000}"
+}
+
+# expect_2xx WHAT STATUS
+expect_2xx() {
+  case "$2" in
+    2??) log "$1: ok ($2)" ;;
+    *) log "$1: HTTP $2"; cat "$BODY" >&2 2>/dev/null || true; echo >&2; die "$1 failed" ;;
+  esac
+}
+
+# ---- 1. Elasticsearch ------------------------------------------------------------------------------
+log "waiting for Elasticsearch at $ES_URL (up to $ES_WAIT_TRIES tries)"
+i=0
+while :; do
+  i=$((i + 1))
+  status=$(http GET "$ES_URL/_cluster/health?wait_for_status=yellow&timeout=5s" 2>/dev/null)
+  [ "$status" = 200 ] && break
+  if [ "$status" = 401 ]; then
+    die "Elasticsearch refused the elastic user (401). ELASTIC_PASSWORD only takes effect on the first start of an empty es-data volume; use the old password or remove the volume."
+  fi
+  [ "$i" -ge "$ES_WAIT_TRIES" ] && die "Elasticsearch not ready after $i tries (last HTTP $status)"
+  sleep 5
+done
+log "Elasticsearch is up"
+
+# ---- 2. kibana_system password ---------------------------------------------------------------------
+status=$(http POST "$ES_URL/_security/user/kibana_system/_password" \
+  "{\"password\":\"$KIBANA_SYSTEM_PASSWORD\"}")
+expect_2xx "set kibana_system password" "$status"
+
+# ---- 3. Beats writer role and user -----------------------------------------------------------------
+# Filebeat writes the data stream logs-tagwatch-default (the built-in logs-*-* template applies; it
+# loads no template of its own). Metricbeat loads its index template and ILM policy at start and
+# writes the data stream metricbeat-<version>.
+status=$(http PUT "$ES_URL/_security/role/tagwatch_beats_writer" '{
+  "cluster": ["monitor", "read_ilm", "read_pipeline", "manage_ilm", "manage_index_templates"],
+  "indices": [
+    {
+      "names": ["logs-tagwatch-*"],
+      "privileges": ["create_doc", "view_index_metadata", "auto_configure"]
+    },
+    {
+      "names": ["metricbeat-*"],
+      "privileges": ["create_doc", "view_index_metadata", "auto_configure", "manage"]
+    }
+  ],
+  "metadata": {"managed_by": "tagwatch compose setup"}
+}')
+expect_2xx "role tagwatch_beats_writer" "$status"
+
+# POST /_security/user/<name> creates the user or updates it (password included).
+status=$(http POST "$ES_URL/_security/user/$BEATS_USERNAME" "{
+  \"password\": \"$BEATS_PASSWORD\",
+  \"roles\": [\"tagwatch_beats_writer\"],
+  \"full_name\": \"tagwatch Filebeat/Metricbeat writer\",
+  \"metadata\": {\"managed_by\": \"tagwatch compose setup\"}
+}")
+expect_2xx "user $BEATS_USERNAME" "$status"
+
+# ---- 4. Kibana -------------------------------------------------------------------------------------
+# /api/status answers 503 until Kibana is up (200 also when merely "degraded", which is fine here);
+# then the data views API must answer too (it needs Kibana's saved objects index).
+log "waiting for Kibana at $KIBANA_URL (up to $KIBANA_WAIT_TRIES tries)"
+i=0
+while :; do
+  i=$((i + 1))
+  status=$(http GET "$KIBANA_URL/api/status" 2>/dev/null)
+  if [ "$status" = 200 ]; then
+    status=$(http GET "$KIBANA_URL/api/data_views" 2>/dev/null)
+    [ "$status" = 200 ] && break
+  fi
+  [ "$i" -ge "$KIBANA_WAIT_TRIES" ] && die "Kibana not ready after $i tries (last HTTP $status)"
+  sleep 5
+done
+log "Kibana is up"
+
+# ---- 5. data views ---------------------------------------------------------------------------------
+# Fixed ids, because the saved objects reference them. Created when missing; the import below then
+# overwrites them with the full definitions (runtime fields included), so the end state is the same
+# on every run.
+create_data_view() {
+  status=$(http GET "$KIBANA_URL/api/data_views/data_view/$1")
+  case "$status" in
+    200) log "data view $1 exists" ; return 0 ;;
+    404) ;;
+    *) expect_2xx "look up data view $1" "$status" ;;
+  esac
+  status=$(http POST "$KIBANA_URL/api/data_views/data_view" "{
+    \"data_view\": {
+      \"id\": \"$1\",
+      \"title\": \"$2\",
+      \"name\": \"$3\",
+      \"timeFieldName\": \"@timestamp\"
+    }
+  }")
+  expect_2xx "create data view $1 ($2)" "$status"
+}
+create_data_view tagwatch-logs 'logs-tagwatch-*' 'tagwatch logs'
+create_data_view tagwatch-metrics 'metricbeat-*' 'tagwatch metrics (Metricbeat)'
+
+# ---- 6. saved objects ------------------------------------------------------------------------------
+found=0
+for f in "$KIBANA_OBJECTS_DIR"/*.ndjson; do
+  [ -f "$f" ] || continue
+  found=1
+  : > "$BODY"
+  status=$(curl -sS -K "$CURLRC" -o "$BODY" -w '%{http_code}' --max-time 120 \
+    -X POST "$KIBANA_URL/api/saved_objects/_import?overwrite=true" \
+    -H 'kbn-xsrf: tagwatch-setup' --form "file=@$f") || true
+  if [ "$status" = 200 ] && grep -Eq '"success"[[:space:]]*:[[:space:]]*true' "$BODY"; then
+    count=$(sed -n 's/.*"successCount"[[:space:]]*:[[:space:]]*\([0-9]*\).*/\1/p' "$BODY")
+    log "imported $(basename "$f"): ${count:-?} objects"
+  else
+    log "import of $(basename "$f") failed: HTTP $status"
+    cat "$BODY" >&2 || true
+    echo >&2
+    die "saved objects import failed"
+  fi
+done
+[ "$found" = 1 ] || log "no *.ndjson in $KIBANA_OBJECTS_DIR; nothing imported"
+
+# The logs data view opens first in Discover.
+status=$(http POST "$KIBANA_URL/api/data_views/default" \
+  '{"data_view_id": "tagwatch-logs", "force": true}')
+expect_2xx "default data view" "$status"
+
+log "done: Kibana at http://localhost:5601 (user elastic), dashboards \"tagwatch — Service\", \"tagwatch — Collector\", \"tagwatch — Logs\""
