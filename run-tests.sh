@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Every test, on a fresh Debian machine with a JDK: installs the Debian packages the checks need
+# (Prometheus for promtool and the live rules test, docker-compose to validate the Compose file),
+# then runs the static checks and the Maven suite. Maven and every Java dependency come through ./mvnw.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+missing=()
+command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
+command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
+if ((${#missing[@]})); then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo=sudo
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+prometheus/check.sh
+compose/check.sh
+./mvnw -B -ntp verify
