@@ -16,6 +16,7 @@ import io.tagwatch.source.SourceGate;
 import io.tagwatch.source.SourceGates;
 import io.tagwatch.source.SourcePausedException;
 import io.tagwatch.source.SourceState;
+import io.tagwatch.source.UpstreamClient;
 import io.tagwatch.source.UpstreamException;
 
 import io.micrometer.core.instrument.Gauge;
@@ -53,7 +54,9 @@ public class CollectionStatus {
     private final MeterRegistry registry;
 
     public CollectionStatus(TagwatchProperties properties, List<PostSource> sources, SourceGates gates,
-            CamelContext camel, Clock clock, CollectionMetrics metrics, MeterRegistry registry) {
+            CamelContext camel, Clock clock, CollectionMetrics metrics, MeterRegistry registry,
+            UpstreamClient upstream) {
+        sources.forEach(source -> upstream.registerMeters(source.name()));
         this.metrics = metrics;
         this.registry = registry;
         this.listed = properties.sources().stream().map(String::strip).filter(s -> !s.isEmpty()).distinct().toList();

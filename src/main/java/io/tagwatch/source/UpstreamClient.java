@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 
 import io.opentelemetry.api.OpenTelemetry;
@@ -109,21 +109,48 @@ public class UpstreamClient {
         }
     }
 
+    /** Creates a source's series at zero, so rules and dashboards see them before the first request. */
+    public void registerMeters(String source) {
+        for (String outcome : List.of("ok", "rate_limited", "unauthorized", "client_error", "server_error", "timeout",
+                "malformed")) {
+            requests(source, outcome);
+        }
+        duration(source);
+        remaining(source);
+    }
+
+    private Counter requests(String source, String outcome) {
+        return Counter.builder("tagwatch.upstream.requests").description("Requests to upstream APIs by outcome")
+                .tag("source", source).tag("outcome", outcome).register(registry);
+    }
+
+    private Timer duration(String source) {
+        return Timer.builder("tagwatch.upstream.request.duration").description("Upstream request duration")
+                .tag("source", source).publishPercentileHistogram().register(registry);
+    }
+
+    /** x-rate-limit-remaining as last seen; NaN until an answer carried it. */
+    private AtomicLong remaining(String source) {
+        return remaining.computeIfAbsent(source, s -> {
+            AtomicLong value = new AtomicLong(Long.MIN_VALUE);
+            Gauge.builder("tagwatch.upstream.rate.limit.remaining", value,
+                    v -> v.get() == Long.MIN_VALUE ? Double.NaN : v.get())
+                    .description("Requests left in the upstream's rate-limit window").tag("source", s).register(registry);
+            return value;
+        });
+    }
+
     private void record(String source, String outcome, long startedNanos) {
         long nanos = System.nanoTime() - startedNanos;
-        Counter.builder("tagwatch.upstream.requests").description("Requests to upstream APIs by outcome")
-                .tag("source", source).tag("outcome", outcome).register(registry).increment();
-        Timer.builder("tagwatch.upstream.request.duration").description("Upstream request duration")
-                .tag("source", source).publishPercentileHistogram().register(registry)
-                .record(nanos, TimeUnit.NANOSECONDS);
+        requests(source, outcome).increment();
+        duration(source).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     private void recordRemaining(String source, HttpResponse<?> response) {
         for (String header : REMAINING) {
             response.headers().firstValue(header).ifPresent(value -> {
                 try {
-                    remaining.computeIfAbsent(source, s -> registry.gauge("tagwatch.upstream.rate.limit.remaining",
-                            Tags.of("source", s), new AtomicLong())).set(Long.parseLong(value.strip()));
+                    remaining(source).set(Long.parseLong(value.strip()));
                 } catch (NumberFormatException e) {
                     // a header we cannot read tells us nothing
                 }
