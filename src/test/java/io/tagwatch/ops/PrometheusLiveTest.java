@@ -3,6 +3,7 @@ package io.tagwatch.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,14 +17,19 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.tagwatch.support.ApiClient;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
@@ -37,6 +43,7 @@ import org.yaml.snakeyaml.Yaml;
  * recording rule yields a series.
  */
 @DirtiesContext
+@ExtendWith(OutputCaptureExtension.class)
 @AutoConfigureObservability
 @ActiveProfiles("demo")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -146,6 +153,100 @@ class PrometheusLiveTest {
         }
         JsonNode alerts = prom.getJson("/api/v1/rules?type=alert").at("/data/groups");
         assertThat(alerts.size()).isPositive(); // the alert rules loaded too
+    }
+
+    /**
+     * Every field a Kibana dashboard reads is one the app's ECS logs carry, one metricbeat's prometheus
+     * module makes from the app's /metrics (prometheus.metrics.*, prometheus.labels.*), a query of
+     * metricbeat.yml (prometheus.query.*), or a runtime field the data view defines.
+     */
+    @Test
+    void dashboardsReadOnlyFieldsThatExist(CapturedOutput output) throws Exception {
+        Path repo = Path.of("").toAbsolutePath();
+        Set<String> fields = new TreeSet<>();
+        Set<String> runtimeFields = new TreeSet<>();
+        ObjectMapper json = new ObjectMapper();
+        try (Stream<Path> files = Files.list(repo.resolve("kibana"))) {
+            for (Path ndjson : files.filter(f -> f.toString().endsWith(".ndjson")).toList()) {
+                for (String line : Files.readAllLines(ndjson)) {
+                    if (!line.isBlank()) {
+                        collectFields(json, json.readTree(line), fields, runtimeFields);
+                    }
+                }
+            }
+        }
+        assertThat(fields).contains("log.level", "service.name", "prometheus.metrics.tagwatch_posts_collected_total");
+        // the ECS encoder writes error.* only with an exception: log one through the app's logging
+        LoggerFactory.getLogger("io.tagwatch.ops").error("dashboard field check", new IllegalStateException("boom"));
+        ApiClient app = new ApiClient(port);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> output.getOut().contains("Collected tag="));
+        app.get("/api/v1/tags"); // an HTTP request, so the server metrics exist
+        String metrics = app.get("/metrics").body();
+        String metricbeat = Files.readString(repo.resolve("metricbeat/metricbeat.yml"));
+        Set<String> logFields = new TreeSet<>();
+        for (String line : output.getOut().split("\n")) {
+            if (line.startsWith("{")) {
+                flatten("", json.readTree(line), logFields);
+            }
+        }
+        for (String field : fields) {
+            if (field.startsWith("prometheus.metrics.")) {
+                assertThat(metrics).as(field).containsPattern("(?m)^" + field.substring(19) + "(\\{| )");
+            } else if (field.startsWith("prometheus.labels.")) {
+                String label = field.substring(18);
+                if (!Set.of("job", "instance").contains(label)) { // added by the scraper
+                    assertThat(metrics).as(field).containsPattern("[{,]" + label + "=\"");
+                }
+            } else if (field.startsWith("prometheus.query.")) {
+                assertThat(metricbeat).as(field).contains(field.substring(17));
+            } else if (!runtimeFields.contains(field) && !field.equals("___records___")) {
+                assertThat(logFields).as("log field %s", field).contains(field);
+            }
+        }
+    }
+
+    private static final Pattern KQL_FIELD = Pattern.compile("([A-Za-z@_][A-Za-z0-9_.@]*)\\s*(?::|>|<)");
+
+    private static void collectFields(ObjectMapper json, JsonNode node, Set<String> fields, Set<String> runtimeFields)
+            throws IOException {
+        if (node.isObject()) {
+            var entries = node.fields();
+            while (entries.hasNext()) {
+                var entry = entries.next();
+                JsonNode value = entry.getValue();
+                if (entry.getKey().equals("sourceField") && value.isTextual()) {
+                    fields.add(value.asText());
+                } else if (entry.getKey().equals("query") && value.isTextual()) {
+                    Matcher m = KQL_FIELD.matcher(value.asText().replaceAll("\"[^\"]*\"", "\"\""));
+                    while (m.find()) {
+                        fields.add(m.group(1));
+                    }
+                } else if (entry.getKey().equals("runtimeFieldMap")) {
+                    JsonNode map = value.isTextual() ? json.readTree(value.asText()) : value;
+                    map.fieldNames().forEachRemaining(runtimeFields::add);
+                }
+                collectFields(json, value, fields, runtimeFields);
+            }
+        } else if (node.isArray()) {
+            for (JsonNode item : node) {
+                collectFields(json, item, fields, runtimeFields);
+            }
+        } else if (node.isTextual() && (node.asText().startsWith("{") || node.asText().startsWith("["))) {
+            try {
+                collectFields(json, json.readTree(node.asText()), fields, runtimeFields); // Kibana's JSON-in-strings
+            } catch (IOException notJson) {
+                // a string that only looks like JSON
+            }
+        }
+    }
+
+    private static void flatten(String prefix, JsonNode node, Set<String> into) {
+        if (node.isObject()) {
+            node.fields().forEachRemaining(e -> flatten(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(),
+                    e.getValue(), into));
+        } else {
+            into.add(prefix);
+        }
     }
 
     private static String encode(String query) {
