@@ -52,6 +52,7 @@ public class CollectionStatus {
     private final Map<Key, SourceStatus> statuses = new ConcurrentHashMap<>();
     private final CollectionMetrics metrics;
     private final MeterRegistry registry;
+    private final Instant startedAt;
 
     public CollectionStatus(TagwatchProperties properties, List<PostSource> sources, SourceGates gates,
             CamelContext camel, Clock clock, CollectionMetrics metrics, MeterRegistry registry,
@@ -59,6 +60,7 @@ public class CollectionStatus {
         sources.forEach(source -> upstream.registerMeters(source.name()));
         this.metrics = metrics;
         this.registry = registry;
+        this.startedAt = clock.instant();
         this.listed = properties.sources().stream().map(String::strip).filter(s -> !s.isEmpty()).distinct().toList();
         this.sources = sources.stream().collect(Collectors.toMap(PostSource::name, Function.identity()));
         this.gates = gates;
@@ -98,9 +100,15 @@ public class CollectionStatus {
         MDC.put("tag", tag);
         Instant next = clock.instant().plus(properties.collect().period());
         for (String source : enabledSources()) {
-            statuses.compute(new Key(source, tag), (k, old) -> old == null
-                    ? new SourceStatus(source, SourceState.OK, null, null, next)
-                    : new SourceStatus(source, old.state(), old.lastSuccessAt(), old.lastError(), next));
+            Key key = new Key(source, tag);
+            SourceStatus before = statuses.get(key);
+            statuses.put(key, before == null ? new SourceStatus(source, SourceState.OK, null, null, next)
+                    : new SourceStatus(source, before.state(), before.lastSuccessAt(), before.lastError(), next));
+            if (before == null) {
+                Gauge.builder("tagwatch.collection.last.success.timestamp", () -> lastSuccessSeconds(source, tag))
+                        .description("When a cycle of this source and tag last succeeded, or the start before the first")
+                        .tags("source", source, "tag", tag).baseUnit("seconds").register(registry);
+            }
         }
         return tag;
     }
@@ -123,11 +131,6 @@ public class CollectionStatus {
         }
         statuses.put(new Key(source, tag), new SourceStatus(source, SourceState.OK, clock.instant(), null,
                 old == null ? null : old.nextRunAt()));
-        if (old == null || old.lastSuccessAt() == null) {
-            Gauge.builder("tagwatch.collection.last.success.timestamp", () -> lastSuccessSeconds(source, tag))
-                    .description("When a cycle of this source and tag last succeeded (epoch seconds)")
-                    .tags("source", source, "tag", tag).baseUnit("seconds").register(registry);
-        }
         int stored = newPosts == null ? 0 : newPosts;
         metrics.collected(source, tag, batch.postsRead(), stored);
         log.info("Collected tag={} source={} read={} new={} duplicates={} pages={} durationMs={} outcome=ok",
@@ -160,11 +163,13 @@ public class CollectionStatus {
                 tag, source, clock.millis() - startedAtMillis, outcome);
     }
 
+    /** Before the first success it is the service's start, so a pair that never succeeds does show as stalled. */
     private double lastSuccessSeconds(String source, String tag) {
         SourceStatus status = statuses.get(new Key(source, tag));
-        return status == null || status.lastSuccessAt() == null ? Double.NaN
-                : status.lastSuccessAt().toEpochMilli() / 1000.0;
+        Instant at = status == null || status.lastSuccessAt() == null ? startedAt : status.lastSuccessAt();
+        return at.toEpochMilli() / 1000.0;
     }
+
 
     /** The source's own state: disabled, its gate's, else error while any tag's last cycle failed. */
     SourceState sourceState(String source) {
