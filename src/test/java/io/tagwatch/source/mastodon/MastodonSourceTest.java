@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.tagwatch.source.SourceGates;
-import io.tagwatch.support.ApiClient;
+import io.tagwatch.support.SourceTesting;
 
 import org.apache.camel.ProducerTemplate;
 import org.awaitility.Awaitility;
@@ -182,19 +182,14 @@ class MastodonSourceTest {
     }
 
     private void cycle(String tag) {
-        camel.send("direct:collect-cycle", e -> e.getMessage().setHeader("tag", tag));
+        SourceTesting.cycle(camel, tag);
     }
 
     private List<String> stored(String tag) {
-        return jdbc.queryForList("SELECT post_id FROM post_tag WHERE source = 'mastodon' AND tag = ?", String.class, tag);
+        return SourceTesting.storedIds(jdbc, "mastodon", tag);
     }
 
     private JsonNode state(String tag) {
-        for (JsonNode item : new ApiClient(port).getJson("/api/v1/tags").get("items")) {
-            if (item.get("tag").asText().equals(tag)) {
-                return item.get("sources").get(0);
-            }
-        }
-        throw new AssertionError("no tag " + tag);
+        return SourceTesting.status(port, tag, "mastodon");
     }
 }

@@ -16,6 +16,7 @@ import io.tagwatch.source.SourceGates;
 import io.tagwatch.source.twitter.FakeTwitterV11.Fault;
 import io.tagwatch.source.twitter.FakeTwitterV11.Status;
 import io.tagwatch.support.ApiClient;
+import io.tagwatch.support.SourceTesting;
 import io.tagwatch.support.FakeUpstream.Request;
 
 import org.apache.camel.ProducerTemplate;
@@ -192,26 +193,19 @@ class TwitterSourceTest {
     }
 
     private void cycle(String tag) {
-        camel.send("direct:collect-cycle", e -> e.getMessage().setHeader("tag", tag));
+        SourceTesting.cycle(camel, tag);
     }
 
     private List<String> stored(String tag) {
-        return jdbc.queryForList("SELECT post_id FROM post_tag WHERE source = 'twitter' AND tag = ?", String.class,
-                tag);
+        return SourceTesting.storedIds(jdbc, "twitter", tag);
     }
 
     private String checkpoint(String tag) {
-        return jdbc.queryForObject("SELECT position FROM checkpoint WHERE source = 'twitter' AND tag = ?",
-                String.class, tag);
+        return SourceTesting.checkpoint(jdbc, "twitter", tag);
     }
 
     private JsonNode state(String tag) {
-        for (JsonNode item : new ApiClient(port).getJson("/api/v1/tags").get("items")) {
-            if (item.get("tag").asText().equals(tag)) {
-                return item.get("sources").get(0);
-            }
-        }
-        throw new AssertionError("no tag " + tag);
+        return SourceTesting.status(port, tag, "twitter");
     }
 
     /** The credentials' common part, so that one escaped or encoded on its way to the log is caught too. */

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tagwatch.source.SourceGates;
 import io.tagwatch.source.x.FakeX.Fault;
 import io.tagwatch.support.ApiClient;
+import io.tagwatch.support.SourceTesting;
 
 import org.apache.camel.ProducerTemplate;
 import org.awaitility.Awaitility;
@@ -231,23 +232,18 @@ class XSourceTest {
     }
 
     private void cycle(String tag) {
-        camel.send("direct:collect-cycle", e -> e.getMessage().setHeader("tag", tag));
+        SourceTesting.cycle(camel, tag);
     }
 
     private List<String> stored(String tag) {
-        return jdbc.queryForList("SELECT post_id FROM post_tag WHERE source = 'x' AND tag = ?", String.class, tag);
+        return SourceTesting.storedIds(jdbc, "x", tag);
     }
 
     private String checkpoint(String tag) {
-        return jdbc.queryForObject("SELECT position FROM checkpoint WHERE source = 'x' AND tag = ?", String.class, tag);
+        return SourceTesting.checkpoint(jdbc, "x", tag);
     }
 
     private JsonNode state(String tag) {
-        for (JsonNode item : new ApiClient(port).getJson("/api/v1/tags").get("items")) {
-            if (item.get("tag").asText().equals(tag)) {
-                return item.get("sources").get(0);
-            }
-        }
-        throw new AssertionError("no tag " + tag);
+        return SourceTesting.status(port, tag, "x");
     }
 }
