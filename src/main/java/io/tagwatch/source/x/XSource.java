@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -189,7 +190,7 @@ public class XSource implements PostSource {
                 || body.path("type").asText().endsWith("/2/problems/usage-capped");
     }
 
-    private static void stop(SourceGate gate, SourceState state, java.time.Instant until, String problem) {
+    private static void stop(SourceGate gate, SourceState state, Instant until, String problem) {
         gate.pause(state, until, problem);
         throw new SourcePausedException(state, until, problem);
     }

@@ -86,6 +86,15 @@ final class FakeX implements AutoCloseable {
         return added;
     }
 
+    synchronized List<Post> postsFor(String tag) {
+        return posts.stream().filter(p -> p.hashtags().stream().anyMatch(h -> h.equalsIgnoreCase(tag))).toList();
+    }
+
+    /** The follower count every page reports for this author. */
+    static long followers(String authorId) {
+        return 100 + authorId.hashCode() % 50;
+    }
+
     synchronized List<String> idsFor(String tag) {
         return posts.stream().filter(p -> p.hashtags().stream().anyMatch(h -> h.equalsIgnoreCase(tag)))
                 .map(Post::id).toList();
@@ -194,7 +203,7 @@ final class FakeX implements AutoCloseable {
                 users.computeIfAbsent(p.authorId(), id -> {
                     ObjectNode user = json.createObjectNode().put("id", id).put("name", "User " + id)
                             .put("username", "user_" + id).put("location", "Lisbon, Portugal");
-                    user.putObject("public_metrics").put("followers_count", 100 + id.hashCode() % 50)
+                    user.putObject("public_metrics").put("followers_count", followers(id))
                             .put("following_count", 1).put("tweet_count", 1).put("listed_count", 0);
                     return user;
                 });

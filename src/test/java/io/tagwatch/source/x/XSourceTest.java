@@ -96,6 +96,34 @@ class XSourceTest {
         cycle("sre");
         assertThat(stored("sre")).containsExactlyInAnyOrderElementsOf(FAKE.idsFor("sre"));
         assertThat(searches("sre").get(3).param("since_id")).isEqualTo(newest);
+
+        // and the summaries say what the fake holds
+        ApiClient api = new ApiClient(port);
+        List<FakeX.Post> posts = FAKE.postsFor("sre");
+        long[] hours = new long[24];
+        posts.forEach(p -> hours[p.createdAt().atZone(java.time.ZoneOffset.UTC).getHour()]++);
+        JsonNode byHour = api.getJson("/api/v1/stats/posts-by-hour?tag=sre&source=x");
+        assertThat(byHour.get("total").asLong()).isEqualTo(posts.size());
+        for (int h = 0; h < 24; h++) {
+            assertThat(byHour.get("items").get(h).get("posts").asLong()).as("hour %d", h).isEqualTo(hours[h]);
+        }
+        List<String> expectedTop = posts.stream().map(FakeX.Post::authorId).distinct()
+                .sorted(java.util.Comparator.comparingLong(FakeX::followers).reversed()
+                        .thenComparing(id -> "user_" + id))
+                .map(id -> "user_" + id).toList();
+        List<String> top = new java.util.ArrayList<>();
+        api.getJson("/api/v1/stats/top-users?tag=sre&source=x&limit=100").get("items")
+                .forEach(u -> top.add(u.get("username").asText()));
+        assertThat(top).isEqualTo(expectedTop);
+        JsonNode byCountry = api.getJson("/api/v1/stats/posts-by-tag?by=country&source=x");
+        JsonNode sre = null;
+        for (JsonNode item : byCountry.get("items")) {
+            if (item.get("tag").asText().equals("sre")) {
+                sre = item;
+            }
+        }
+        assertThat(sre.get("value").asText()).isEqualTo("PT"); // "Lisbon, Portugal"
+        assertThat(sre.get("posts").asLong()).isEqualTo(posts.size());
     }
 
     @Test
