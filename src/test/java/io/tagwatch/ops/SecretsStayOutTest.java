@@ -42,8 +42,9 @@ class SecretsStayOutTest {
     static final String X_KEY_SECRET = "SECRET-x-api-key-secret-9a8b7c";
     static final String MASTODON_TOKEN = "SECRET-mastodon-token-5e6f7a";
     static final String ADMIN_TOKEN = "SECRET-admin-token-0c1d2e";
+    static final String ISSUED_BEARER = "SECRET-issued-bearer-77aa";
     static final List<String> SECRETS = List.of(X_KEY, X_KEY_SECRET, MASTODON_TOKEN, ADMIN_TOKEN,
-            "SECRET-bluesky-password-3b4c5d");
+            "SECRET-bluesky-password-3b4c5d", ISSUED_BEARER);
     static final FakeUpstream UPSTREAM = new FakeUpstream();
 
     @DynamicPropertySource
@@ -74,7 +75,7 @@ class SecretsStayOutTest {
     @Test
     void noSecretAppearsInLogsMetricsStatesOrErrors(CapturedOutput output) {
         UPSTREAM.answer(request -> request.path().equals("/oauth2/token")
-                ? Reply.json(200, "{\"token_type\":\"bearer\",\"access_token\":\"SECRET-issued-bearer-77aa\"}")
+                ? Reply.json(200, "{\"token_type\":\"bearer\",\"access_token\":\"" + ISSUED_BEARER + "\"}")
                 : Reply.json(401, "{\"title\":\"Unauthorized\",\"type\":\"about:blank\",\"status\":401,"
                         + "\"detail\":\"Unauthorized\",\"error\":\"The access token is invalid\"}"));
         camel.send("direct:collect-cycle", e -> e.getMessage().setHeader("tag", "sre"));
@@ -99,8 +100,7 @@ class SecretsStayOutTest {
         List<String> everything = new ArrayList<>(answers);
         everything.add(output.getAll());
         for (String text : everything) {
-            for (String secret : List.of(X_KEY, X_KEY_SECRET, MASTODON_TOKEN, ADMIN_TOKEN,
-                    "SECRET-bluesky-password-3b4c5d", "SECRET-issued-bearer-77aa")) {
+            for (String secret : SECRETS) {
                 assertThat(text).doesNotContain(secret);
             }
         }
