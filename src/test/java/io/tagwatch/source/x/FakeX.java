@@ -31,7 +31,7 @@ final class FakeX implements AutoCloseable {
     static final String API_SECRET = "fake-x-api-secret-0123456789";
 
     enum Fault { RATE_LIMIT, SERVER_ERROR, TIMEOUT, TRUNCATED, UNAUTHORIZED, CLIENT_FORBIDDEN, USAGE_CAP, CREDITS,
-        EXPIRE_TOKEN }
+        EXPIRE_TOKEN, IGNORE_SINCE_ID }
 
     record Post(String id, Instant createdAt, String text, List<String> hashtags, String authorId) {
     }
@@ -60,6 +60,15 @@ final class FakeX implements AutoCloseable {
 
     int tokensIssued() {
         return tokensIssued.get();
+    }
+
+    /** Serve this static bearer token (X_BEARER_TOKEN) without a call to /oauth2/token. */
+    void acceptToken(String token) {
+        this.validToken = token;
+    }
+
+    synchronized void clearFaults() {
+        faults.clear();
     }
 
     synchronized void fault(Fault... next) {
@@ -131,7 +140,7 @@ final class FakeX implements AutoCloseable {
         }
         String query = request.param("query");
         String tag = query.substring(1, query.indexOf(' ')).toLowerCase(Locale.ROOT);
-        String sinceId = request.param("since_id");
+        String sinceId = fault == Fault.IGNORE_SINCE_ID ? null : request.param("since_id"); // old posts again
         List<Post> matching = posts.stream()
                 .filter(p -> p.hashtags().stream().anyMatch(h -> h.equalsIgnoreCase(tag)))
                 .filter(p -> sinceId == null || Long.parseLong(p.id()) > Long.parseLong(sinceId))
