@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -30,6 +33,11 @@ public class ProblemResponses {
         Problem problem;
         if (error instanceof ApiProblemException refused) {
             problem = problem(refused.status(), refused.getMessage(), refused.parameter());
+        } else if (error instanceof DataAccessResourceFailureException || error instanceof TransientDataAccessException
+                || error instanceof RecoverableDataAccessException) {
+            // the database is down or busy: the client may try again, and nothing is wrong with its request
+            log.warn("API request failed, the database did not answer: {}", error.getClass().getSimpleName());
+            problem = problem(503, "The database is not answering; try again shortly.", null);
         } else {
             log.error("API request failed", error);
             problem = problem(500, "The request could not be answered; the error is logged.", null);
