@@ -53,11 +53,13 @@ public class CollectionStatus {
     private final CollectionMetrics metrics;
     private final MeterRegistry registry;
     private final Instant startedAt;
+    private final UpstreamClient upstream;
 
     public CollectionStatus(TagwatchProperties properties, List<PostSource> sources, SourceGates gates,
             CamelContext camel, Clock clock, CollectionMetrics metrics, MeterRegistry registry,
             UpstreamClient upstream) {
         sources.forEach(source -> upstream.registerMeters(source.name()));
+        this.upstream = upstream;
         this.metrics = metrics;
         this.registry = registry;
         this.startedAt = clock.instant();
@@ -133,9 +135,9 @@ public class CollectionStatus {
                 old == null ? null : old.nextRunAt()));
         int stored = newPosts == null ? 0 : newPosts;
         metrics.collected(source, tag, batch.postsRead(), stored);
-        log.info("Collected tag={} source={} read={} new={} duplicates={} pages={} durationMs={} outcome=ok",
-                tag, source, batch.postsRead(), stored, batch.postsRead() - stored, batch.pages(),
-                clock.millis() - startedAtMillis);
+        log.info("Collected tag={} source={} read={} new={} duplicates={} pages={} durationMs={} rateLimitRemaining={}"
+                + " outcome=ok", tag, source, batch.postsRead(), stored, batch.postsRead() - stored, batch.pages(),
+                clock.millis() - startedAtMillis, upstream.rateLimitRemaining(source));
     }
 
     public void failed(String source, String tag, Exception error, long startedAtMillis) {
@@ -159,8 +161,9 @@ public class CollectionStatus {
         }
         statuses.put(new Key(source, tag), new SourceStatus(source, state,
                 old == null ? null : old.lastSuccessAt(), message, old == null ? null : old.nextRunAt()));
-        log.info("Collected tag={} source={} read=0 new=0 duplicates=0 pages=0 durationMs={} outcome={}",
-                tag, source, clock.millis() - startedAtMillis, outcome);
+        log.info("Collected tag={} source={} read=0 new=0 duplicates=0 pages=0 durationMs={} rateLimitRemaining={}"
+                + " outcome={}", tag, source, clock.millis() - startedAtMillis, upstream.rateLimitRemaining(source),
+                outcome);
     }
 
     /** Before the first success it is the service's start, so a pair that never succeeds does show as stalled. */

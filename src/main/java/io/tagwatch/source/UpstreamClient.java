@@ -43,8 +43,9 @@ public class UpstreamClient {
         T read(HttpResponse<byte[]> response);
     }
 
-    /** Rate-limit headers as X, Mastodon and Bluesky spell them. */
-    private static final List<String> REMAINING = List.of("x-rate-limit-remaining", "ratelimit-remaining");
+    /** The rate-limit remaining header as X, Mastodon and Bluesky spell it. */
+    private static final List<String> REMAINING = List.of("x-rate-limit-remaining", "x-ratelimit-remaining",
+            "ratelimit-remaining");
 
     private final HttpClient http;
     private final TagwatchProperties.Upstream settings;
@@ -107,6 +108,12 @@ public class UpstreamClient {
             }
             retryOrThrow(attempt, failure);
         }
+    }
+
+    /** The source's rate-limit remaining as last reported, for the cycle's log line; "unknown" before any. */
+    public String rateLimitRemaining(String source) {
+        AtomicLong value = remaining.get(source);
+        return value == null || value.get() == Long.MIN_VALUE ? "unknown" : Long.toString(value.get());
     }
 
     /** Creates a source's series at zero, so rules and dashboards see them before the first request. */

@@ -81,7 +81,8 @@ class TracingTest {
                   "uri":"https://origin.example/users/ana/statuses/7","url":"https://origin.example/@ana/7",
                   "content":"<p>traced #sre</p>","tags":[{"name":"sre"}],
                   "account":{"id":"5","username":"ana","acct":"ana@origin.example","display_name":"Ana",
-                             "url":"https://origin.example/@ana","followers_count":3,"fields":[]}}]"""));
+                             "url":"https://origin.example/@ana","followers_count":3,"fields":[]}}]""")
+                .withHeaders(java.util.Map.of("X-RateLimit-Remaining", "249")));
         camel.send("direct:collect-cycle", e -> e.getMessage().setHeader("tag", "sre"));
         openTelemetry.getSdkTracerProvider().forceFlush().join(10, TimeUnit.SECONDS);
 
@@ -101,6 +102,8 @@ class TracingTest {
             }
         }
         assertThat(cycleLine).as("the cycle's log line").isNotNull();
+        assertThat(cycleLine.get("message").asText()).matches("Collected tag=sre source=mastodon read=1 new=1"
+                + " duplicates=0 pages=1 durationMs=\\d+ rateLimitRemaining=249 outcome=ok");
         String logged = cycleLine.has("trace.id") ? cycleLine.get("trace.id").asText()
                 : cycleLine.path("trace").path("id").asText();
         assertThat(logged).isEqualTo(traceId);
