@@ -97,14 +97,20 @@ public final class QueryParams {
         if (value == null) {
             return ZoneId.of("UTC");
         }
+        ZoneId zone;
         try {
-            return ZoneId.of(value);
+            zone = ZoneId.of(value);
         } catch (DateTimeException e) {
             throw ApiProblemException.badParameter(name, name + " must be an IANA time zone such as Europe/Berlin");
         }
+        // summaries are counted per quarter hour: every zone in use is on one, an invented +05:07 is not
+        if (zone instanceof java.time.ZoneOffset offset && offset.getTotalSeconds() % 900 != 0) {
+            throw ApiProblemException.badParameter(name, name + " must be an IANA time zone such as Europe/Berlin");
+        }
+        return zone;
     }
 
-    /** An ISO-8601 instant: {@code 2026-11-20T00:00:00Z} or with an offset, {@code ...+05:30}. */
+    /** An ISO-8601 instant: {@code 2026-11-20T00:00:00Z} or with an offset, {@code ...%2B05:30} ("+" encoded). */
     public Instant instant(String name) {
         String value = text(name);
         if (value == null) {

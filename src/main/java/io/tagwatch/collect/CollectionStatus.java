@@ -54,10 +54,12 @@ public class CollectionStatus {
     private final MeterRegistry registry;
     private final Instant startedAt;
     private final UpstreamClient upstream;
+    private final TrackedTags trackedTags;
 
     public CollectionStatus(TagwatchProperties properties, List<PostSource> sources, SourceGates gates,
             CamelContext camel, Clock clock, CollectionMetrics metrics, MeterRegistry registry,
-            UpstreamClient upstream) {
+            UpstreamClient upstream, TrackedTags trackedTags) {
+        this.trackedTags = trackedTags;
         sources.forEach(source -> upstream.registerMeters(source.name()));
         this.upstream = upstream;
         this.metrics = metrics;
@@ -168,6 +170,9 @@ public class CollectionStatus {
 
     /** Before the first success it is the service's start, so a pair that never succeeds does show as stalled. */
     private double lastSuccessSeconds(String source, String tag) {
+        if (!trackedTags.isTracked(tag)) {
+            return Double.NaN; // a tag removed at run time is no longer collected, so it cannot stall
+        }
         SourceStatus status = statuses.get(new Key(source, tag));
         Instant at = status == null || status.lastSuccessAt() == null ? startedAt : status.lastSuccessAt();
         return at.toEpochMilli() / 1000.0;
@@ -184,6 +189,7 @@ public class CollectionStatus {
             return gate;
         }
         return statuses.entrySet().stream().filter(e -> e.getKey().source().equals(source))
+                .filter(e -> trackedTags.isTracked(e.getKey().tag()))
                 .map(e -> e.getValue().state()).filter(s -> s != SourceState.OK).findFirst().orElse(SourceState.OK);
     }
 

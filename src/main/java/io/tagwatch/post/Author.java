@@ -15,4 +15,11 @@ public record Author(
         String country,
         long followers,
         Instant seenAt) {
+
+    public Author {
+        id = StoredText.id(id);
+        username = StoredText.withoutNul(username);
+        name = StoredText.withoutNul(name);
+        location = StoredText.withoutNul(location);
+    }
 }

@@ -13,4 +13,12 @@ public record Post(
         String url,
         String authorId,
         List<String> tags) {
+
+    public Post {
+        id = StoredText.id(id);
+        authorId = StoredText.id(authorId);
+        text = StoredText.withoutNul(text);
+        lang = StoredText.lang(lang);
+        url = StoredText.withoutNul(url);
+    }
 }

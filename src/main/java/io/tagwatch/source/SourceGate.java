@@ -42,10 +42,13 @@ public class SourceGate {
             return;
         }
         if (until != null && !clock.instant().isBefore(until)) {
-            if (state != SourceState.CIRCUIT_OPEN) {
+            if (state == SourceState.CIRCUIT_OPEN) {
+                // this caller is the probe; the others keep waiting until its outcome closes or reopens it
+                until = clock.instant().plus(circuitOpenFor);
+            } else {
                 change(SourceState.OK, null, null);
             }
-            return; // the circuit's probe: its outcome closes or reopens it
+            return;
         }
         throw new SourcePausedException(state, until, reason);
     }

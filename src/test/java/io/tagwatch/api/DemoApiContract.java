@@ -278,6 +278,7 @@ abstract class DemoApiContract {
                 Arguments.of("/api/v1/posts?limit=201", "limit"),
                 Arguments.of("/api/v1/stats/posts-by-hour?tz=Mars%2FOlympus", "tz"),
                 Arguments.of("/api/v1/stats/posts-by-hour?tz=" + sql, "tz"),
+                Arguments.of("/api/v1/stats/posts-by-hour?tz=%2B05:07", "tz"),
                 Arguments.of("/api/v1/stats/timeline?tz=" + tenKb, "tz"),
                 Arguments.of("/api/v1/stats/posts-by-tag?by=colour", "by"),
                 Arguments.of("/api/v1/stats/timeline?bucket=week", "bucket"),

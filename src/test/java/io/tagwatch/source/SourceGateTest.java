@@ -43,6 +43,7 @@ class SourceGateTest {
 
         now = now.plus(Duration.ofMinutes(10));
         gate.check(); // the probe may go
+        assertThatThrownBy(gate::check).isInstanceOf(SourcePausedException.class); // but only the probe
         gate.cycleFailed("503"); // and fails: open again for another rest
         assertThat(gate.snapshot().state()).isEqualTo(SourceState.CIRCUIT_OPEN);
         assertThat(gate.snapshot().until()).isEqualTo(now.plus(Duration.ofMinutes(10)));

@@ -78,6 +78,19 @@ abstract class StoreBatchContract {
                 String.class)).isEqualTo("100");
     }
 
+    @Test
+    void valuesOneDatabaseWouldRefuseAreMadeStorable() {
+        String longId = "https://example.social/" + "x".repeat(300);
+        Post odd = new Post("test", longId, T0, "nul\0inside", "Not A Lang!", "https://example.test/\0", "a1",
+                List.of("sre"));
+        assertThat(store(batch("100", author(1, T0), odd))).isEqualTo(1);
+        Map<String, Object> row = jdbc.queryForMap("SELECT id, text, lang FROM post");
+        assertThat((String) row.get("id")).startsWith("sha256:").hasSizeLessThanOrEqualTo(128);
+        assertThat(row.get("text")).isEqualTo("nulinside");
+        assertThat(row.get("lang")).isEqualTo("und");
+        assertThat(new Post("test", longId, T0, "", "en", null, "a1", List.of()).id()).isEqualTo(row.get("id"));
+    }
+
     private Integer store(CollectedBatch batch) {
         Exchange done = camel.send("direct:store-batch", e -> e.getMessage().setBody(batch));
         if (done.getException() != null) {

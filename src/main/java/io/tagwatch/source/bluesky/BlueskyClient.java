@@ -221,9 +221,9 @@ class BlueskyClient {
     }
 
     /** The server no longer accepts the token sent (expired, revoked or unknown). */
-    private static final class TokenRefused extends RuntimeException {
+    private static final class TokenRefused extends UpstreamException {
         TokenRefused(String error) {
-            super(error, null, false, false);
+            super("unauthorized", false, error);
         }
     }
 }

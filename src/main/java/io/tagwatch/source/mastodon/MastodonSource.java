@@ -84,6 +84,7 @@ public class MastodonSource implements PostSource {
 
     @Override
     public CollectedBatch readNewPosts(String tag, String checkpoint) {
+        gates.gate(name()).check(); // the source's circuit; each instance also has its own gate
         Map<String, String> minIds = checkpoints(checkpoint);
         Map<String, Post> posts = new LinkedHashMap<>();
         Map<String, Author> authors = new HashMap<>();
@@ -92,7 +93,7 @@ public class MastodonSource implements PostSource {
         RuntimeException lastFailure = null;
         int answered = 0;
         for (Instance instance : instances) {
-            String key = instance.url().toString();
+            String key = instance.url().getScheme() + "://" + address(instance);
             try {
                 // later runs page forward from the checkpoint (min_id); the first pages back from the newest (max_id)
                 String minId = minIds.get(key);
@@ -151,7 +152,7 @@ public class MastodonSource implements PostSource {
     }
 
     private JsonNode fetch(Instance instance, String tag, String minId, String maxId) {
-        SourceGate gate = gates.gate(name() + "@" + instance.url().getAuthority());
+        SourceGate gate = gates.gate(name() + "@" + address(instance));
         String path = "/api/v1/timelines/tag/" + URLEncoder.encode(tag, StandardCharsets.UTF_8) + "?limit=" + LIMIT
                 + (minId == null ? "" : "&min_id=" + URLEncoder.encode(minId, StandardCharsets.UTF_8))
                 + (maxId == null ? "" : "&max_id=" + URLEncoder.encode(maxId, StandardCharsets.UTF_8));
@@ -220,6 +221,12 @@ public class MastodonSource implements PostSource {
             }
         }
         return clock.instant().plus(DEFAULT_WINDOW);
+    }
+
+    /** host[:port], never the user:password@ a URL may carry (it would reach logs and the checkpoint). */
+    private static String address(Instance instance) {
+        URI url = instance.url();
+        return url.getPort() < 0 ? url.getHost() : url.getHost() + ":" + url.getPort();
     }
 
     private static Optional<String> header(HttpResponse<?> response, String name) {

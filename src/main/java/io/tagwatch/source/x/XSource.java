@@ -30,6 +30,8 @@ import io.tagwatch.source.SourceState;
 import io.tagwatch.source.UpstreamClient;
 import io.tagwatch.source.UpstreamException;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,6 +42,8 @@ import org.springframework.stereotype.Component;
  */
 @Component("xSource") // Spring would name it "XSource"
 public class XSource implements PostSource {
+
+    private static final Logger log = LoggerFactory.getLogger(XSource.class);
 
     public static final String SOURCE = "x";
     private static final String TWEET_FIELDS = "created_at,lang,author_id,entities,public_metrics";
@@ -79,8 +83,12 @@ public class XSource implements PostSource {
         return auth.isConfigured() ? null : "no credentials: set X_BEARER_TOKEN, or API_KEY and API_KEY_SECRET";
     }
 
+    /**
+     * One X cycle at a time: the budget is checked, then spent, around each request, and two tags (or a
+     * manual trigger and a timer) asking at once would both be granted the same remainder.
+     */
     @Override
-    public CollectedBatch readNewPosts(String tag, String sinceId) {
+    public synchronized CollectedBatch readNewPosts(String tag, String sinceId) {
         SourceGate gate = gates.gate(SOURCE);
         List<Post> posts = new ArrayList<>();
         Map<String, Author> authors = new LinkedHashMap<>();
@@ -114,6 +122,11 @@ public class XSource implements PostSource {
             }
             nextToken = page.nextToken();
         } while (nextToken != null && pages < settings.maxPagesPerCycle());
+        if (nextToken != null) {
+            // X's polling pattern: since_id moves to the newest post, so these older new posts are skipped
+            log.warn("Tag {} had more new posts than {} pages; the older ones are skipped (raise"
+                    + " tagwatch.x.max-pages-per-cycle or shorten tagwatch.collect.period)", tag, pages);
+        }
         return new CollectedBatch(SOURCE, tag, posts, List.copyOf(authors.values()), checkpoint, pages, read);
     }
 
@@ -200,9 +213,9 @@ public class XSource implements PostSource {
     }
 
     /** A 401 or 403: the token, or the app's access, was refused. */
-    private static final class TokenRefused extends RuntimeException {
+    private static final class TokenRefused extends UpstreamException {
         TokenRefused(String message) {
-            super(message);
+            super("unauthorized", false, message);
         }
     }
 }
