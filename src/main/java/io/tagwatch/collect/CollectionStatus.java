@@ -184,7 +184,7 @@ public class CollectionStatus {
         if (sources.get(source).disabledReason() != null) {
             return SourceState.DISABLED;
         }
-        SourceState gate = gates.gate(source).snapshot().state();
+        SourceState gate = gates.snapshot(source).state();
         if (gate != SourceState.OK) {
             return gate;
         }
@@ -205,7 +205,7 @@ public class CollectionStatus {
         }
         SourceStatus own = statuses.getOrDefault(new Key(source, tag),
                 new SourceStatus(source, SourceState.OK, null, null, null));
-        SourceGate.Snapshot gate = gates.gate(source).snapshot();
+        SourceGate.Snapshot gate = gates.snapshot(source);
         if (gate.state() == SourceState.OK) {
             return own;
         }

@@ -26,6 +26,19 @@ public class SourceGates {
                 n -> new SourceGate(n, clock, upstream.circuitFailures(), upstream.circuitOpenFor()));
     }
 
+    /**
+     * The state to show for a source: its own gate's, or else the first of its upstreams' gates (one
+     * Mastodon instance each) that is not ok, so one instance that refuses us is visible and alerts.
+     */
+    public SourceGate.Snapshot snapshot(String source) {
+        SourceGate.Snapshot own = gate(source).snapshot();
+        if (own.state() != SourceState.OK) {
+            return own;
+        }
+        return gates.values().stream().filter(g -> g.source().equals(source)).map(SourceGate::snapshot)
+                .filter(s -> s.state() != SourceState.OK).findFirst().orElse(own);
+    }
+
     public void resetAll() {
         gates.values().forEach(SourceGate::reset);
     }

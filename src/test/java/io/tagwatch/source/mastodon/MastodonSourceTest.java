@@ -134,6 +134,7 @@ class MastodonSourceTest {
         cycle("oauth");
         int socialRequests = requests(SOCIAL, "oauth").size();
         assertThat(stored("oauth")).containsExactly(expected.get(1));
+        assertThat(state("oauth").get("state").asText()).isEqualTo("rate_limited"); // one instance is enough
         cycle("oauth");
         assertThat(requests(SOCIAL, "oauth")).hasSize(socialRequests); // nothing sent before the reset
 
