@@ -10,7 +10,14 @@ import io.tagwatch.collect.SourceStatus;
 /** The JSON bodies of the API, one record each; field names are the wire names. */
 public final class ApiResponses {
 
+    /** How the API writes a country the resolver could not name. */
+    public static final String UNKNOWN_COUNTRY = "ZZ";
+
     private ApiResponses() {
+    }
+
+    static String country(String resolved) {
+        return resolved == null ? UNKNOWN_COUNTRY : resolved;
     }
 
     /** An author as the API shows it; country is ZZ when the location did not resolve. */

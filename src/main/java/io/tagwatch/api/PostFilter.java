@@ -77,7 +77,7 @@ record PostFilter(String tag, String source, Instant from, Instant to, String la
             sql.append(" AND p.lang = :lang");
             params.addValue("lang", lang);
         }
-        if ("ZZ".equals(country)) {
+        if (ApiResponses.UNKNOWN_COUNTRY.equals(country)) {
             sql.append(" AND a.country IS NULL");
         } else if (country != null) {
             sql.append(" AND a.country = :country");

@@ -114,5 +114,5 @@ public class PostQueries {
             rs.getString("lang"), rs.getString("url"), List.of(),
             new AuthorView(rs.getString("source"), rs.getString("author_id"), rs.getString("username"),
                     rs.getString("name"), rs.getLong("followers"), rs.getString("location"),
-                    rs.getString("country") == null ? "ZZ" : rs.getString("country")));
+                    ApiResponses.country(rs.getString("country"))));
 }

@@ -40,7 +40,7 @@ public class StatsQueries {
 
     static final RowMapper<AuthorView> AUTHOR = (rs, i) -> new AuthorView(rs.getString("source"),
             rs.getString("id"), rs.getString("username"), rs.getString("name"), rs.getLong("followers"),
-            rs.getString("location"), rs.getString("country") == null ? "ZZ" : rs.getString("country"));
+            rs.getString("location"), ApiResponses.country(rs.getString("country")));
 
     private final NamedParameterJdbcTemplate jdbc;
     private final TrackedTags trackedTags;

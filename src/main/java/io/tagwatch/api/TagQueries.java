@@ -56,6 +56,6 @@ public class TagQueries {
             throw ApiProblemException.badParameter("location", "location is required");
         }
         String country = countries.resolve(location);
-        return new ResolvedLocation(location, country == null ? "ZZ" : country);
+        return new ResolvedLocation(location, ApiResponses.country(country));
     }
 }
