@@ -1,3 +1,3 @@
-INSERT INTO post (source, id, created_at, text, lang, url, author_id)
-VALUES (:#source, :#id, :#createdAt, :#text, :#lang, :#url, :#authorId)
+INSERT INTO post (source, id, created_at, text, lang, url, author_id, batch_id)
+VALUES (:#source, :#id, :#createdAt, :#text, :#lang, :#url, :#authorId, :#${header.batchId})
 ON CONFLICT (source, id) DO NOTHING

@@ -37,6 +37,25 @@ record PostFilter(String tag, String source, Instant from, Instant to, String la
                 : new PostFilter(tag, query.source("source"), from, to, null, null);
     }
 
+    /** The same filter on a narrower time range. */
+    PostFilter between(Instant narrowFrom, Instant narrowTo) {
+        return new PostFilter(tag, source, narrowFrom, narrowTo, lang, country);
+    }
+
+    /** The tag and source conditions on a summary count table {@code c}, each starting with " AND ". */
+    String countConditions(MapSqlParameterSource params) {
+        StringBuilder sql = new StringBuilder();
+        if (tag != null) {
+            sql.append(" AND c.tag = :tag");
+            params.addValue("tag", tag);
+        }
+        if (source != null) {
+            sql.append(" AND c.source = :source");
+            params.addValue("source", source);
+        }
+        return sql.toString();
+    }
+
     static final String TAGGED_POSTS = "post_tag t JOIN post p ON p.source = t.source AND p.id = t.post_id";
 
     /** Posts as {@code p}, joined to their tag links as {@code t} when filtering by tag. */

@@ -5,6 +5,8 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,6 +39,8 @@ public class StatsQueries {
      * lies wholly inside one local hour, and DST is handled by java.time rather than by each database.
      */
     static final long QUARTER_HOUR_MILLIS = 15 * 60 * 1000;
+    /** Languages and countries per tag are counted per UTC day: fewer rows, and no zone needs them finer. */
+    static final long DAY_MILLIS = 24 * 60 * 60 * 1000;
 
     static final RowMapper<AuthorView> AUTHOR = (rs, i) -> new AuthorView(rs.getString("source"),
             rs.getString("id"), rs.getString("username"), rs.getString("name"), rs.getLong("followers"),
@@ -89,15 +93,47 @@ public class StatsQueries {
         if (tags.isEmpty()) {
             return new PostsByTag(by, List.of());
         }
+        BucketSpan span = BucketSpan.of(filter, DAY_MILLIS);
+        Map<List<String>, Long> counts = new HashMap<>();
+        if (span.hasWholeBuckets()) {
+            MapSqlParameterSource params = new MapSqlParameterSource("tracked", tags);
+            String table = by.equals("language") ? "tag_posts_per_day_lang" : "tag_posts_per_day_country";
+            String value = by.equals("language") ? "c.lang" : "c.country";
+            String sql = "SELECT c.tag AS tag, " + value + " AS value, SUM(c.posts) AS posts FROM " + table + " c"
+                    + " WHERE c.tag IN (:tracked)" + filter.countConditions(params) + span.conditions("c.day", params)
+                    + " GROUP BY c.tag, " + value;
+            addTagValueCounts(sql, params, counts);
+        }
+        for (PostFilter edge : span.edges()) {
+            addTagValueCounts(edge, by, tags, counts);
+        }
+        List<TagValueCount> items = new ArrayList<>();
+        counts.forEach((tagValue, posts) -> {
+            if (posts != 0) {
+                items.add(new TagValueCount(tagValue.get(0), tagValue.get(1), posts));
+            }
+        });
+        items.sort(Comparator.comparing(TagValueCount::tag).thenComparing(TagValueCount::posts, Comparator.reverseOrder())
+                .thenComparing(TagValueCount::value));
+        return new PostsByTag(by, items);
+    }
+
+    /** Counts a range of posts per tag and language or country from the posts themselves. */
+    private void addTagValueCounts(PostFilter filter, String by, Set<String> tags, Map<List<String>, Long> counts) {
         MapSqlParameterSource params = new MapSqlParameterSource("tracked", tags);
         String value = by.equals("language") ? "p.lang" : "COALESCE(a.country, 'ZZ')";
         String authorJoin = by.equals("language") ? "" : " JOIN author a ON a.source = p.source AND a.id = p.author_id";
         // counted through post_tag, so a post with two tags counts under each
         String sql = "SELECT t.tag AS tag, " + value + " AS value, COUNT(*) AS posts FROM " + PostFilter.TAGGED_POSTS
                 + authorJoin + " WHERE t.tag IN (:tracked)" + filter.conditions(params, true)
-                + " GROUP BY t.tag, " + value + " ORDER BY t.tag ASC, posts DESC, value ASC";
-        return new PostsByTag(by, jdbc.query(sql, params,
-                (rs, i) -> new TagValueCount(rs.getString("tag"), rs.getString("value"), rs.getLong("posts"))));
+                + " GROUP BY t.tag, " + value;
+        addTagValueCounts(sql, params, counts);
+    }
+
+    private void addTagValueCounts(String sql, MapSqlParameterSource params, Map<List<String>, Long> counts) {
+        jdbc.query(sql, params, rs -> {
+            counts.merge(List.of(rs.getString("tag"), rs.getString("value")), rs.getLong("posts"), Long::sum);
+        });
     }
 
     public Timeline timeline(@Header(Exchange.HTTP_QUERY) String rawQuery) {
@@ -122,14 +158,29 @@ public class StatsQueries {
 
     /** Posts matching the filter per quarter hour since the epoch, distinct posts unless a tag filters. */
     private Map<Long, Long> quarterHourCounts(PostFilter filter) {
-        MapSqlParameterSource params = new MapSqlParameterSource();
-        String sql = "SELECT p.created_at / " + QUARTER_HOUR_MILLIS + " AS quarter, COUNT(*) AS posts FROM "
-                + filter.postsTable() + " WHERE 1 = 1" + filter.conditions(params) + " GROUP BY quarter";
+        BucketSpan span = BucketSpan.of(filter, QUARTER_HOUR_MILLIS);
         Map<Long, Long> counts = new TreeMap<>();
-        jdbc.query(sql, params, rs -> {
-            counts.put(rs.getLong("quarter"), rs.getLong("posts"));
-        });
+        if (span.hasWholeBuckets()) {
+            MapSqlParameterSource params = new MapSqlParameterSource();
+            String table = filter.tag() == null ? "posts_per_quarter c" : "tag_posts_per_quarter c";
+            String sql = "SELECT c.quarter AS quarter, SUM(c.posts) AS posts FROM " + table + " WHERE 1 = 1"
+                    + filter.countConditions(params) + span.conditions("c.quarter", params) + " GROUP BY c.quarter";
+            addQuarterHourCounts(sql, params, counts);
+        }
+        for (PostFilter edge : span.edges()) {
+            MapSqlParameterSource params = new MapSqlParameterSource();
+            String sql = "SELECT p.created_at / " + QUARTER_HOUR_MILLIS + " AS quarter, COUNT(*) AS posts FROM "
+                    + edge.postsTable() + " WHERE 1 = 1" + edge.conditions(params) + " GROUP BY quarter";
+            addQuarterHourCounts(sql, params, counts);
+        }
+        counts.values().removeIf(posts -> posts == 0);
         return counts;
+    }
+
+    private void addQuarterHourCounts(String sql, MapSqlParameterSource params, Map<Long, Long> counts) {
+        jdbc.query(sql, params, rs -> {
+            counts.merge(rs.getLong("quarter"), rs.getLong("posts"), Long::sum);
+        });
     }
 
     private static Instant start(long quarter) {

@@ -75,6 +75,11 @@ public record CollectedBatch(
         return rows;
     }
 
+    /** The ids of the posts, which the store route counts once it knows which of them were new. */
+    public List<String> postIds() {
+        return posts.stream().map(Post::id).toList();
+    }
+
     private List<Post> sortedPosts() {
         return posts.stream().sorted(Comparator.comparing(Post::id)).toList();
     }

@@ -90,6 +90,13 @@ abstract class DemoApiContract {
     }
 
     @Test
+    void theSummaryCountsEqualThePosts() {
+        assertThat(io.tagwatch.support.SummaryCounts.mismatches(jdbc)).isEmpty();
+        assertThat(jdbc.queryForObject("SELECT SUM(posts) FROM posts_per_quarter", Long.class))
+                .isEqualTo(demo.posts.size());
+    }
+
+    @Test
     void topUsersAreTheMostFollowedAuthorsByNewestCount() {
         for (int limit : new int[] {5, 100}) {
             ArrayNode expected = JSON.createArrayNode();
@@ -142,23 +149,63 @@ abstract class DemoApiContract {
     @Test
     void postsByTagByLanguageAndByCountry() {
         for (String by : List.of("language", "country")) {
-            Map<String, Map<String, Long>> counts = new TreeMap<>();
-            for (DemoDataset.Post p : demo.posts.values()) {
-                String value = by.equals("language") ? p.lang() : country(p.authorId());
-                for (String tag : p.tags()) {
-                    counts.computeIfAbsent(tag, k -> new HashMap<>()).merge(value, 1L, Long::sum);
-                }
-            }
-            ArrayNode expected = JSON.createArrayNode();
-            counts.forEach((tag, values) -> values.entrySet().stream()
-                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed()
-                            .thenComparing(Map.Entry.comparingByKey()))
-                    .forEach(e -> expected.add(JSON.createObjectNode().put("tag", tag).put("value", e.getKey())
-                            .put("posts", e.getValue()))));
             JsonNode answer = api.getJson("/api/v1/stats/posts-by-tag?by=" + by);
             assertThat(answer.get("by").asText()).isEqualTo(by);
-            assertThat(answer.get("items")).isEqualTo(reparsed(expected));
+            assertThat(answer.get("items")).isEqualTo(expectedPostsByTag(by, p -> true));
         }
+    }
+
+    /**
+     * Summaries read whole quarter hours and days from count tables and the partial ones at the ends
+     * of a range from the posts: ranges cut anywhere must still count exactly the posts inside.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"2026-11-14T06:07:13.500Z/2026-11-19T18:31:02Z", "2026-11-15T00:00:00Z/2026-11-17T00:00:00Z",
+        "2026-11-16T10:03:00Z/2026-11-16T10:14:59.999Z", "2026-11-16T10:03:00Z/2026-11-16T23:59:00Z",
+        "2026-11-13T21:45:00Z/2026-11-16T10:00:00.001Z"})
+    void summariesOverRangesCutAnywhere(String range) {
+        Instant from = Instant.parse(range.split("/")[0]);
+        Instant to = Instant.parse(range.split("/")[1]);
+        java.util.function.Predicate<DemoDataset.Post> inRange = p -> !p.createdAt().isBefore(from)
+                && p.createdAt().isBefore(to);
+        assertThat(demo.posts.values().stream().filter(inRange).count()).isPositive();
+        String window = "from=" + from + "&to=" + to;
+        for (String by : List.of("language", "country")) {
+            assertThat(api.getJson("/api/v1/stats/posts-by-tag?source=demo&by=" + by + "&" + window).get("items"))
+                    .as("%s by %s", range, by).isEqualTo(expectedPostsByTag(by, inRange));
+        }
+        long[] hours = new long[24];
+        demo.posts.values().stream().filter(inRange).filter(p -> p.tags().contains("sre"))
+                .forEach(p -> hours[p.createdAt().atZone(ZoneId.of("Asia/Kathmandu")).getHour()]++);
+        assertThat(api.getJson("/api/v1/stats/posts-by-hour?tz=Asia/Kathmandu&tag=sre&" + window).get("items"))
+                .as(range).isEqualTo(reparsed(hourItems(hours)));
+        long inside = demo.posts.values().stream().filter(inRange).count();
+        assertThat(api.getJson("/api/v1/stats/posts-by-hour?source=demo&" + window).get("total").asLong())
+                .as(range).isEqualTo(inside);
+        long timelineTotal = 0;
+        for (JsonNode bucket : api.getJson("/api/v1/stats/timeline?bucket=day&" + window).get("items")) {
+            timelineTotal += bucket.get("posts").asLong();
+        }
+        assertThat(timelineTotal).as(range).isEqualTo(inside);
+    }
+
+    private JsonNode expectedPostsByTag(String by, java.util.function.Predicate<DemoDataset.Post> filter) {
+        Map<String, Map<String, Long>> counts = new TreeMap<>();
+        for (DemoDataset.Post p : demo.posts.values()) {
+            if (!filter.test(p)) {
+                continue;
+            }
+            String value = by.equals("language") ? p.lang() : country(p.authorId());
+            for (String tag : p.tags()) {
+                counts.computeIfAbsent(tag, k -> new HashMap<>()).merge(value, 1L, Long::sum);
+            }
+        }
+        ArrayNode expected = JSON.createArrayNode();
+        counts.forEach((tag, values) -> values.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .forEach(e -> expected.add(JSON.createObjectNode().put("tag", tag).put("value", e.getKey())
+                        .put("posts", e.getValue()))));
+        return reparsed(expected);
     }
 
     @Test

@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
 
 import io.tagwatch.post.Author;
 import io.tagwatch.post.CollectedBatch;
 import io.tagwatch.post.Post;
+import io.tagwatch.support.SummaryCounts;
 
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
@@ -36,7 +40,8 @@ abstract class StoreBatchContract {
 
     @BeforeEach
     void emptyStore() {
-        for (String table : List.of("post_tag", "post", "author", "checkpoint")) {
+        for (String table : List.of("post_tag", "post", "author", "checkpoint", "posts_per_quarter",
+                "tag_posts_per_quarter", "tag_posts_per_day_lang", "tag_posts_per_day_country")) {
             jdbc.update("DELETE FROM " + table);
         }
     }
@@ -89,6 +94,44 @@ abstract class StoreBatchContract {
         assertThat(row.get("text")).isEqualTo("nulinside");
         assertThat(row.get("lang")).isEqualTo("und");
         assertThat(new Post("test", longId, T0, "", "en", null, "a1", List.of()).id()).isEqualTo(row.get("id"));
+    }
+
+    @Test
+    void theSummaryCountsEqualThePostsWhateverArrivesInWhatOrder() {
+        Random random = new Random(7);
+        String[] countries = {"PT", "BR", null, "US"};
+        String[] tags = {"sre", "devops", "k8s"};
+        int failed = 0;
+        for (int round = 0; round < 60; round++) {
+            Map<String, Author> authors = new TreeMap<>();
+            List<Post> posts = new ArrayList<>();
+            for (int i = 0; i < 1 + random.nextInt(8); i++) {
+                // a small id space, so posts are re-delivered, also under other tags
+                String id = Integer.toString(random.nextInt(120));
+                String authorId = "a" + random.nextInt(6);
+                Instant createdAt = T0.plusSeconds(Long.parseLong(id) * 2161 % (3 * 86_400));
+                // snapshots arrive out of order and move authors between countries, known and unknown
+                authors.put(authorId, new Author("test", authorId, authorId, authorId, "somewhere",
+                        countries[random.nextInt(countries.length)], random.nextInt(1000),
+                        T0.plusSeconds(random.nextInt(3 * 86_400))));
+                posts.add(new Post("test", id, createdAt, "post " + id, random.nextBoolean() ? "en" : "pt", null,
+                        authorId, List.of(tags[random.nextInt(3)], tags[random.nextInt(3)])));
+            }
+            // one batch in ten breaks on its last statement and must leave no trace in the counts
+            String checkpoint = random.nextInt(10) == 0 ? null : "cp" + round;
+            CollectedBatch batch = new CollectedBatch("test", tags[random.nextInt(3)], posts,
+                    List.copyOf(authors.values()), checkpoint, 1, posts.size());
+            if (checkpoint == null) {
+                assertThatThrownBy(() -> store(batch)).isInstanceOf(CamelExecutionException.class);
+                failed++;
+            } else {
+                store(batch);
+            }
+            assertThat(SummaryCounts.mismatches(jdbc)).as("after batch %d", round).isEmpty();
+        }
+        assertThat(failed).isPositive();
+        assertThat(jdbc.queryForObject("SELECT COUNT(DISTINCT country) FROM tag_posts_per_day_country WHERE posts > 0",
+                Integer.class)).isEqualTo(4);
     }
 
     private Integer store(CollectedBatch batch) {

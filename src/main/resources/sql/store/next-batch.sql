@@ -1,0 +1,1 @@
+UPDATE store_sequence SET last_batch = last_batch + 1

@@ -1,0 +1,1 @@
+SELECT last_batch FROM store_sequence
