@@ -1,5 +1,6 @@
 package io.tagwatch.collect;
 
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -28,6 +29,8 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -155,7 +158,9 @@ public class CollectionStatus {
             outcome = error instanceof UpstreamException upstream ? upstream.outcome() : "error";
             message = error instanceof UpstreamException ? error.getMessage()
                     : error.getClass().getSimpleName() + ": " + error.getMessage();
-            gates.gate(source).cycleFailed(message);
+            if (!isStoreFailure(error)) {
+                gates.gate(source).cycleFailed(message);
+            }
         }
         SourceStatus old = statuses.get(new Key(source, tag));
         if (state == SourceState.ERROR && (old == null || old.state() != SourceState.ERROR)) {
@@ -166,6 +171,20 @@ public class CollectionStatus {
         log.info("Collected tag={} source={} read=0 new=0 duplicates=0 pages=0 durationMs={} rateLimitRemaining={}"
                 + " outcome={}", tag, source, clock.millis() - startedAtMillis, upstream.rateLimitRemaining(source),
                 outcome);
+    }
+
+    /**
+     * The database failed, not the source: that must not open the source's circuit, or a database
+     * outage would keep collection stopped for circuit-open-for after the database is back.
+     */
+    private static boolean isStoreFailure(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof DataAccessException || cause instanceof TransactionException
+                    || cause instanceof SQLException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Before the first success it is the service's start, so a pair that never succeeds does show as stalled. */

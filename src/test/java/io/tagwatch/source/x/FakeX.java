@@ -25,15 +25,15 @@ import io.tagwatch.support.FakeUpstream.Request;
  * format of the reference (data/includes/meta, problem bodies, x-rate-limit-* headers, next_token
  * paging, since_id), with faults a test can queue for the next requests.
  */
-final class FakeX implements AutoCloseable {
+public final class FakeX implements AutoCloseable {
 
-    static final String API_KEY = "fake-x-api-key";
-    static final String API_SECRET = "fake-x-api-secret-0123456789";
+    public static final String API_KEY = "fake-x-api-key";
+    public static final String API_SECRET = "fake-x-api-secret-0123456789";
 
-    enum Fault { RATE_LIMIT, SERVER_ERROR, TIMEOUT, TRUNCATED, UNAUTHORIZED, CLIENT_FORBIDDEN, USAGE_CAP, CREDITS,
+    public enum Fault { RATE_LIMIT, SERVER_ERROR, TIMEOUT, TRUNCATED, UNAUTHORIZED, CLIENT_FORBIDDEN, USAGE_CAP, CREDITS,
         EXPIRE_TOKEN, IGNORE_SINCE_ID }
 
-    record Post(String id, Instant createdAt, String text, List<String> hashtags, String authorId) {
+    public record Post(String id, Instant createdAt, String text, List<String> hashtags, String authorId) {
     }
 
     private final FakeUpstream http = new FakeUpstream();
@@ -46,43 +46,43 @@ final class FakeX implements AutoCloseable {
     private volatile long resetEpoch = Instant.now().plusSeconds(900).getEpochSecond();
     private long nextId = 1_900_000_000_000_000_000L;
 
-    FakeX() {
+    public FakeX() {
         http.answer(this::reply);
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return http.baseUrl();
     }
 
-    List<Request> searches() {
+    public List<Request> searches() {
         return http.requests("/2/tweets/search/recent");
     }
 
-    int tokensIssued() {
+    public int tokensIssued() {
         return tokensIssued.get();
     }
 
     /** Serve this static bearer token (X_BEARER_TOKEN) without a call to /oauth2/token. */
-    void acceptToken(String token) {
+    public void acceptToken(String token) {
         this.validToken = token;
     }
 
-    synchronized void clearFaults() {
+    public synchronized void clearFaults() {
         faults.clear();
     }
 
-    synchronized void fault(Fault... next) {
+    public synchronized void fault(Fault... next) {
         faults.addAll(List.of(next));
     }
 
     /** x-rate-limit-remaining for the next answers, and when the window resets. */
-    void rateLimit(int remainingRequests, Instant reset) {
+    public void rateLimit(int remainingRequests, Instant reset) {
         this.remaining = remainingRequests;
         this.resetEpoch = reset.getEpochSecond();
     }
 
     /** Adds n posts for the hashtags, newest last; authors cycle through a few users. */
-    synchronized List<Post> add(int n, String... hashtags) {
+    public synchronized List<Post> add(int n, String... hashtags) {
         List<Post> added = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             nextId += 4_194_304L;
@@ -95,16 +95,16 @@ final class FakeX implements AutoCloseable {
         return added;
     }
 
-    synchronized List<Post> postsFor(String tag) {
+    public synchronized List<Post> postsFor(String tag) {
         return posts.stream().filter(p -> p.hashtags().stream().anyMatch(h -> h.equalsIgnoreCase(tag))).toList();
     }
 
     /** The follower count every page reports for this author. */
-    static long followers(String authorId) {
+    public static long followers(String authorId) {
         return 100 + authorId.hashCode() % 50;
     }
 
-    synchronized List<String> idsFor(String tag) {
+    public synchronized List<String> idsFor(String tag) {
         return posts.stream().filter(p -> p.hashtags().stream().anyMatch(h -> h.equalsIgnoreCase(tag)))
                 .map(Post::id).toList();
     }
