@@ -81,11 +81,14 @@ public final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException("the service was not ready within " + timeout + "; see " + log);
     }
 
-    /** The status /health/readiness answers, or -1 when nothing answers. */
+    /**
+     * The status /health/readiness answers, or -1 when nothing answers. While the database is down the
+     * answer takes up to Hikari's connection-timeout (3 s), hence the probe's 5 s, as in compose/Dockerfile.
+     */
     public int readinessStatus() {
         try {
             return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/health/readiness"))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {
