@@ -27,6 +27,8 @@ public final class QueryParams {
     private static final Pattern LANG = Pattern.compile("[a-z]{2,3}(-[a-z0-9]{1,8}){0,3}");
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
     private static final Pattern SOURCE = Pattern.compile("[a-z][a-z0-9_]{0,31}");
+    private static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
     private final Map<String, String> values = new HashMap<>();
 
@@ -110,18 +112,26 @@ public final class QueryParams {
         return zone;
     }
 
-    /** An ISO-8601 instant: {@code 2026-11-20T00:00:00Z} or with an offset, {@code ...%2B05:30} ("+" encoded). */
+    /**
+     * An ISO-8601 instant: {@code 2026-11-20T00:00:00Z} or with an offset, {@code ...%2B05:30} ("+" encoded),
+     * in the years 0000 to 9999.
+     */
     public Instant instant(String name) {
         String value = text(name);
         if (value == null) {
             return null;
         }
         try {
-            return OffsetDateTime.parse(value).toInstant();
+            Instant instant = OffsetDateTime.parse(value).toInstant();
+            // java.time reaches the year 999999999, beyond what epoch milliseconds in a long can hold
+            if (!instant.isBefore(EARLIEST) && !instant.isAfter(LATEST)) {
+                return instant;
+            }
         } catch (DateTimeParseException e) {
-            throw ApiProblemException.badParameter(name,
-                    name + " must be an ISO-8601 instant such as 2026-11-20T00:00:00Z");
+            // answered below, like an instant out of range
         }
+        throw ApiProblemException.badParameter(name,
+                name + " must be an ISO-8601 instant from year 0000 to 9999, such as 2026-11-20T00:00:00Z");
     }
 
     /** A tag, normalized; the caller decides whether it must be tracked. */

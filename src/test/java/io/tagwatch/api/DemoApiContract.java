@@ -331,6 +331,7 @@ abstract class DemoApiContract {
                 Arguments.of("/api/v1/stats/timeline?bucket=week", "bucket"),
                 Arguments.of("/api/v1/stats/posts-by-hour?from=yesterday", "from"),
                 Arguments.of("/api/v1/stats/posts-by-hour?to=2026-13-01T00:00:00Z", "to"),
+                Arguments.of("/api/v1/stats/timeline?from=%2B999999999-12-31T23:59:59Z", "from"),
                 Arguments.of("/api/v1/stats/top-users?from=2026-11-20T00:00:00Z&to=2026-11-19T00:00:00Z", "from"),
                 Arguments.of("/api/v1/posts?from=2026-11-19T00:00:00Z&to=2026-11-19T00:00:00Z", "from"),
                 Arguments.of("/api/v1/posts?cursor=!!!", "cursor"),
