@@ -71,3 +71,7 @@ FROM post_tag t
 JOIN post p ON p.source = t.source AND p.id = t.post_id
 JOIN author a ON a.source = p.source AND a.id = p.author_id
 GROUP BY t.tag, t.source, t.created_at / 86400000, COALESCE(a.country, 'ZZ');
+
+-- top-users orders by all four columns; an index on only the first two made it sort every author.
+DROP INDEX author_by_followers;
+CREATE INDEX author_by_followers ON author (followers DESC, username, source, id);

@@ -2,6 +2,7 @@ package io.tagwatch.api;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.zone.ZoneRules;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -39,6 +40,7 @@ public class StatsQueries {
      * lies wholly inside one local hour, and DST is handled by java.time rather than by each database.
      */
     static final long QUARTER_HOUR_MILLIS = 15 * 60 * 1000;
+    static final long HOUR_MILLIS = 60 * 60 * 1000;
     /** Languages and countries per tag are counted per UTC day: fewer rows, and no zone needs them finer. */
     static final long DAY_MILLIS = 24 * 60 * 60 * 1000;
 
@@ -74,8 +76,11 @@ public class StatsQueries {
         ZoneId zone = query.zone("tz");
         long[] hours = new long[24];
         long total = 0;
+        ZoneRules rules = zone.getRules();
         for (Map.Entry<Long, Long> quarter : quarterHourCounts(PostFilter.summary(query, trackedTags)).entrySet()) {
-            hours[start(quarter.getKey()).atZone(zone).getHour()] += quarter.getValue();
+            Instant start = start(quarter.getKey());
+            long localMillis = start.toEpochMilli() + rules.getOffset(start).getTotalSeconds() * 1000L;
+            hours[(int) Math.floorMod(Math.floorDiv(localMillis, HOUR_MILLIS), 24L)] += quarter.getValue();
             total += quarter.getValue();
         }
         List<HourCount> items = new ArrayList<>(24);
@@ -99,9 +104,9 @@ public class StatsQueries {
             MapSqlParameterSource params = new MapSqlParameterSource("tracked", tags);
             String table = by.equals("language") ? "tag_posts_per_day_lang" : "tag_posts_per_day_country";
             String value = by.equals("language") ? "c.lang" : "c.country";
-            String sql = "SELECT c.tag AS tag, " + value + " AS value, SUM(c.posts) AS posts FROM " + table + " c"
-                    + " WHERE c.tag IN (:tracked)" + filter.countConditions(params) + span.conditions("c.day", params)
-                    + " GROUP BY c.tag, " + value;
+            // summed here rather than by GROUP BY, which would sort every row first
+            String sql = "SELECT c.tag AS tag, " + value + " AS value, c.posts AS posts FROM " + table + " c"
+                    + " WHERE c.tag IN (:tracked)" + filter.countConditions(params) + span.conditions("c.day", params);
             addTagValueCounts(sql, params, counts);
         }
         for (PostFilter edge : span.edges()) {
@@ -163,8 +168,9 @@ public class StatsQueries {
         if (span.hasWholeBuckets()) {
             MapSqlParameterSource params = new MapSqlParameterSource();
             String table = filter.tag() == null ? "posts_per_quarter c" : "tag_posts_per_quarter c";
-            String sql = "SELECT c.quarter AS quarter, SUM(c.posts) AS posts FROM " + table + " WHERE 1 = 1"
-                    + filter.countConditions(params) + span.conditions("c.quarter", params) + " GROUP BY c.quarter";
+            // summed here rather than by GROUP BY, which would sort every row first
+            String sql = "SELECT c.quarter AS quarter, c.posts AS posts FROM " + table + " WHERE 1 = 1"
+                    + filter.countConditions(params) + span.conditions("c.quarter", params);
             addQuarterHourCounts(sql, params, counts);
         }
         for (PostFilter edge : span.edges()) {

@@ -14,7 +14,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The store: SQLite by default, PostgreSQL when spring.datasource.url says so. SQLite does not create
- * missing directories, so the default ./data/ is made here before the first connection.
+ * missing directories, so the default ./data/ is made here before the first connection, and its
+ * connections wait for each other as {@link SqliteConnections} explains.
  */
 @Configuration(proxyBeanMethods = false)
 class DataSourceConfiguration {
@@ -25,10 +26,12 @@ class DataSourceConfiguration {
     @ConfigurationProperties("spring.datasource.hikari")
     HikariDataSource dataSource(DataSourceProperties properties) {
         String url = properties.determineUrl();
+        HikariDataSource pool = properties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
         if (url != null && url.startsWith(SQLITE)) {
             createParentDirectory(url.substring(SQLITE.length()));
+            pool.setDataSource(new SqliteConnections(url));
         }
-        return properties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
+        return pool;
     }
 
     private static void createParentDirectory(String sqliteTarget) {

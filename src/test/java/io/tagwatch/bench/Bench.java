@@ -68,6 +68,7 @@ public final class Bench {
     private final int wrkSeconds;
     private final Path work = Path.of("target", "bench").toAbsolutePath();
     private final Map<String, String[]> figures = new LinkedHashMap<>();
+    private List<String> launch;
 
     private Bench(boolean quick) {
         this.quick = quick;
@@ -92,6 +93,7 @@ public final class Bench {
     private void run() throws Exception {
         deleteRecursively(work);
         Files.createDirectories(work);
+        launch = extractWithClassDataSharing();
         List<BenchPosts.Post> smallPosts = BenchPosts.generate(small, 1);
         List<BenchPosts.Post> largePosts = BenchPosts.generate(large, 2);
 
@@ -123,10 +125,37 @@ public final class Bench {
         summaries(pgDb, "postgres", large);
     }
 
+    /**
+     * The service as README recommends running it: the jar extracted (a fat jar's nested jars load
+     * slowly) with a class data sharing archive from a training start, as Spring Boot documents.
+     */
+    private List<String> extractWithClassDataSharing() throws Exception {
+        Path app = work.resolve("app");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        exec(List.of(java, "-Djarmode=tools", "-jar", ServiceProcess.jar().toString(), "extract", "--destination",
+                app.toString()));
+        List<String> training = new ArrayList<>(List.of(java));
+        training.addAll(ServiceProcess.JVM_OPTIONS);
+        training.addAll(List.of("-XX:ArchiveClassesAtExit=" + app.resolve("tagwatch.jsa"), "-Dspring.context.exit=onRefresh",
+                "-jar", app.resolve("tagwatch.jar").toString(), "--server.port=0",
+                "--tagwatch.sqlite-file=" + app.resolve("training.db"), "--tagwatch.sources=",
+                "--tagwatch.routes-dir=" + work.resolve("no-routes")));
+        exec(training);
+        return List.of("-XX:SharedArchiveFile=" + app.resolve("tagwatch.jsa"), "-jar", app.resolve("tagwatch.jar").toString());
+    }
+
+    private void exec(List<String> command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(work.resolve("prepare.log").toFile()).start();
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException(command + " failed; see " + work.resolve("prepare.log"));
+        }
+    }
+
     /** Starts the service collecting from a fake X and returns the posts stored per second. */
     private double ingest(String url, List<BenchPosts.Post> posts, String label, boolean print) throws Exception {
         try (BenchX x = new BenchX(posts, PAGES_PER_CYCLE * 100);
-                ServiceProcess service = ServiceProcess.start(work.resolve("ingest-" + label + ".log"),
+                ServiceProcess service = ServiceProcess.start(launch, work.resolve("ingest-" + label + ".log"),
                         List.of("--spring.datasource.url=" + url, "--tagwatch.sources=x", "--tagwatch.x.base-url=" + x.baseUrl(),
                                 "--tagwatch.x.bearer-token=bench-token", "--tagwatch.x.max-pages-per-cycle=" + PAGES_PER_CYCLE,
                                 "--tagwatch.x.daily-read-budget=1000000000", "--tagwatch.collect.period=10",
@@ -141,13 +170,22 @@ public final class Bench {
                 }
                 Thread.sleep(100);
             }
-            double perSecond = posts.size() / ((System.nanoTime() - started) / 1e9);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            double perSecond = posts.size() / seconds;
+            // where the time went, from the service's own metrics
+            String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(service.baseUrl() + "/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            double storeSeconds = metricSum(metrics, "tagwatch_store_batch_duration_seconds_sum");
+            double upstreamSeconds = metricSum(metrics, "tagwatch_upstream_request_duration_seconds_sum");
             if (service.terminate(Duration.ofSeconds(30)) != 0) {
                 throw new IllegalStateException("the ingest service did not stop cleanly; see " + service.log());
             }
             if (print) {
                 figure("ingest_posts_per_s_" + label, perSecond, "posts/s");
                 figure("ingest_posts_" + label, posts.size(), "posts");
+                figure("ingest_store_share_" + label, storeSeconds / seconds, "x");
+                figure("ingest_upstream_wait_share_" + label, upstreamSeconds / seconds, "x");
             }
             return perSecond;
         }
@@ -156,7 +194,7 @@ public final class Bench {
     /** Restarts the service on a filled store, not collecting, and loads each summary endpoint with wrk. */
     private void summaries(String url, String db, int size) throws Exception {
         String suffix = db + "_" + size;
-        try (ServiceProcess service = ServiceProcess.start(work.resolve("summaries-" + suffix + ".log"),
+        try (ServiceProcess service = ServiceProcess.start(launch, work.resolve("summaries-" + suffix + ".log"),
                 List.of("--spring.datasource.url=" + url, "--tagwatch.sources=",
                         "--tagwatch.routes-dir=" + work.resolve("no-routes")))) {
             figure("ready_ms_" + suffix, service.awaitReady(Duration.ofSeconds(60)), "ms");
@@ -213,6 +251,17 @@ public final class Bench {
         return runs[1];
     }
 
+    /** The sum of a Prometheus metric's samples over all their labels. */
+    private static double metricSum(String metrics, String name) {
+        double sum = 0;
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
+    }
+
     private static long countPosts(String url) throws SQLException {
         try (Connection db = DriverManager.getConnection(url);
                 ResultSet rs = db.createStatement().executeQuery("SELECT COUNT(*) FROM post")) {
@@ -250,7 +299,8 @@ public final class Bench {
         md.append("| cores | ").append(Runtime.getRuntime().availableProcessors()).append(" |\n");
         md.append("| memory | ").append(memTotalMiB()).append(" MiB |\n");
         md.append("| JVM | ").append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.version"))
-                .append("; service run with `").append(String.join(" ", ServiceProcess.JVM_OPTIONS)).append("` |\n");
+                .append("; service run extracted, with a CDS archive and `").append(String.join(" ", ServiceProcess.JVM_OPTIONS))
+                .append("` |\n");
         md.append("| sizes | ").append(small).append(" and ").append(large).append(" posts; wrk ").append(wrkSeconds)
                 .append(" s at ").append(CONNECTIONS).append(" connections per endpoint |\n\n");
         md.append("## Targets\n\n| target | figure | met |\n|---|---|---|\n");
