@@ -42,6 +42,23 @@ CREATE TABLE tag_posts_per_day_country (
     PRIMARY KEY (tag, source, day, country)
 );
 
+-- The same two counts over all time, for summaries without from/to (the default): tags × values rows
+-- however long the store has collected, where the daily ones grow with every day collected.
+CREATE TABLE tag_posts_by_lang (
+    tag      VARCHAR(100) NOT NULL,
+    source   VARCHAR(32)  NOT NULL,
+    lang     VARCHAR(35)  NOT NULL,
+    posts    BIGINT       NOT NULL,
+    PRIMARY KEY (tag, source, lang)
+);
+CREATE TABLE tag_posts_by_country (
+    tag      VARCHAR(100) NOT NULL,
+    source   VARCHAR(32)  NOT NULL,
+    country  CHAR(2)      NOT NULL,
+    posts    BIGINT       NOT NULL,
+    PRIMARY KEY (tag, source, country)
+);
+
 -- Every stored batch takes the next number here first. Updating this one row makes store
 -- transactions take turns (PostgreSQL holds the row lock to commit; SQLite has one writer anyway), so
 -- two batches never count the same new post, and the number marks which rows a batch inserted.
@@ -71,6 +88,12 @@ FROM post_tag t
 JOIN post p ON p.source = t.source AND p.id = t.post_id
 JOIN author a ON a.source = p.source AND a.id = p.author_id
 GROUP BY t.tag, t.source, t.created_at / 86400000, COALESCE(a.country, 'ZZ');
+
+INSERT INTO tag_posts_by_lang (tag, source, lang, posts)
+SELECT tag, source, lang, SUM(posts) FROM tag_posts_per_day_lang GROUP BY tag, source, lang;
+
+INSERT INTO tag_posts_by_country (tag, source, country, posts)
+SELECT tag, source, country, SUM(posts) FROM tag_posts_per_day_country GROUP BY tag, source, country;
 
 -- top-users orders by all four columns; an index on only the first two made it sort every author.
 DROP INDEX author_by_followers;

@@ -100,14 +100,18 @@ public class StatsQueries {
         }
         BucketSpan span = BucketSpan.of(filter, DAY_MILLIS);
         Map<List<String>, Long> counts = new HashMap<>();
-        if (span.hasWholeBuckets()) {
-            MapSqlParameterSource params = new MapSqlParameterSource("tracked", tags);
+        String value = by.equals("language") ? "c.lang" : "c.country";
+        MapSqlParameterSource params = new MapSqlParameterSource("tracked", tags);
+        if (filter.from() == null && filter.to() == null) {
+            String table = by.equals("language") ? "tag_posts_by_lang" : "tag_posts_by_country";
+            addTagValueCounts("SELECT c.tag AS tag, " + value + " AS value, c.posts AS posts FROM " + table + " c"
+                    + " WHERE c.tag IN (:tracked)" + filter.countConditions(params), params, counts);
+        } else if (span.hasWholeBuckets()) {
             String table = by.equals("language") ? "tag_posts_per_day_lang" : "tag_posts_per_day_country";
-            String value = by.equals("language") ? "c.lang" : "c.country";
             // summed here rather than by GROUP BY, which would sort every row first
-            String sql = "SELECT c.tag AS tag, " + value + " AS value, c.posts AS posts FROM " + table + " c"
-                    + " WHERE c.tag IN (:tracked)" + filter.countConditions(params) + span.conditions("c.day", params);
-            addTagValueCounts(sql, params, counts);
+            addTagValueCounts("SELECT c.tag AS tag, " + value + " AS value, c.posts AS posts FROM " + table + " c"
+                    + " WHERE c.tag IN (:tracked)" + filter.countConditions(params) + span.conditions("c.day", params),
+                    params, counts);
         }
         for (PostFilter edge : span.edges()) {
             addTagValueCounts(edge, by, tags, counts);

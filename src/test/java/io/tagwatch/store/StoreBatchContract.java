@@ -41,7 +41,8 @@ abstract class StoreBatchContract {
     @BeforeEach
     void emptyStore() {
         for (String table : List.of("post_tag", "post", "author", "checkpoint", "posts_per_quarter",
-                "tag_posts_per_quarter", "tag_posts_per_day_lang", "tag_posts_per_day_country")) {
+                "tag_posts_per_quarter", "tag_posts_per_day_lang", "tag_posts_per_day_country", "tag_posts_by_lang",
+                "tag_posts_by_country")) {
             jdbc.update("DELETE FROM " + table);
         }
     }

@@ -14,6 +14,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public final class SummaryCounts {
 
     private static final Map<String, String[]> RECOUNTS = Map.of(
+            "tag_posts_by_lang", new String[] {"tag || '|' || source || '|' || lang",
+                "SELECT t.tag || '|' || t.source || '|' || p.lang AS k, COUNT(*) AS n FROM post_tag t"
+                        + " JOIN post p ON p.source = t.source AND p.id = t.post_id GROUP BY t.tag, t.source, p.lang"},
+            "tag_posts_by_country", new String[] {"tag || '|' || source || '|' || country",
+                "SELECT t.tag || '|' || t.source || '|' || COALESCE(a.country, 'ZZ') AS k, COUNT(*) AS n FROM post_tag t"
+                        + " JOIN post p ON p.source = t.source AND p.id = t.post_id"
+                        + " JOIN author a ON a.source = p.source AND a.id = p.author_id"
+                        + " GROUP BY t.tag, t.source, COALESCE(a.country, 'ZZ')"},
             "posts_per_quarter", new String[] {"source || '|' || quarter",
                 "SELECT source || '|' || (created_at / 900000) AS k, COUNT(*) AS n FROM post GROUP BY source, created_at / 900000"},
             "tag_posts_per_quarter", new String[] {"tag || '|' || source || '|' || quarter",
