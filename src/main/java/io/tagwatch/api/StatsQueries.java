@@ -151,8 +151,18 @@ public class StatsQueries {
                 ? ChronoUnit.HOURS : ChronoUnit.DAYS;
         ZoneId zone = query.zone("tz");
         TreeMap<Instant, Long> buckets = new TreeMap<>();
-        quarterHourCounts(PostFilter.summary(query, trackedTags)).forEach((quarter, posts) -> buckets.merge(
-                start(quarter).atZone(zone).truncatedTo(unit).toInstant(), posts, Long::sum));
+        // quarters come in order, so a bucket's bounds are worked out once for all its quarters
+        Instant bucketStart = Instant.MIN;
+        Instant bucketEnd = Instant.MIN;
+        for (Map.Entry<Long, Long> quarter : quarterHourCounts(PostFilter.summary(query, trackedTags)).entrySet()) {
+            Instant at = start(quarter.getKey());
+            if (at.isBefore(bucketStart) || !at.isBefore(bucketEnd)) {
+                ZonedDateTime start = at.atZone(zone).truncatedTo(unit);
+                bucketStart = start.toInstant();
+                bucketEnd = start.plus(1, unit).truncatedTo(unit).toInstant();
+            }
+            buckets.merge(bucketStart, quarter.getValue(), Long::sum);
+        }
         List<TimelineBucket> items = new ArrayList<>();
         if (!buckets.isEmpty()) {
             // every bucket from the first to the last with posts, empty ones included, so a chart has no gaps
