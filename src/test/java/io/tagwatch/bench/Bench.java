@@ -74,7 +74,7 @@ public final class Bench {
         this.quick = quick;
         this.small = quick ? 2_000 : 10_000;
         this.large = quick ? 20_000 : 1_000_000;
-        this.wrkSeconds = quick ? 3 : 20;
+        this.wrkSeconds = quick ? 2 : 20;
     }
 
     public static void main(String[] args) throws Exception {
