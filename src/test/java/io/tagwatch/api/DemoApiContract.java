@@ -90,6 +90,18 @@ abstract class DemoApiContract {
     }
 
     @Test
+    void requestHeadersAreNotEchoedIntoTheResponse() throws Exception {
+        java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port
+                        + "/api/v1/stats/top-users")).header("Cache-Control", "x".repeat(9000))
+                        .header("X-Anything", "echo").build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.headers().firstValue("Cache-Control")).isEmpty();
+        assertThat(answer.headers().firstValue("X-Anything")).isEmpty();
+    }
+
+    @Test
     void theSummaryCountsEqualThePosts() {
         assertThat(io.tagwatch.support.SummaryCounts.mismatches(jdbc)).isEmpty();
         assertThat(jdbc.queryForObject("SELECT SUM(posts) FROM posts_per_quarter", Long.class))
