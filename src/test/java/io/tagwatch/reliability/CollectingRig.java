@@ -138,6 +138,22 @@ final class CollectingRig implements AutoCloseable {
         }
     }
 
+    /** Returns once the fake has answered one more search: the collector is then parsing or storing a page. */
+    void awaitNextPage() throws InterruptedException {
+        int searches = x.searches().size();
+        waitUntil(() -> x.searches().size() > searches, Duration.ofSeconds(10));
+    }
+
+    static void waitUntil(java.util.function.BooleanSupplier condition, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + timeout);
+            }
+            Thread.sleep(2);
+        }
+    }
+
     /** Log lines at ERROR level in every service log of this rig. */
     long errorLines() throws Exception {
         long errors = 0;

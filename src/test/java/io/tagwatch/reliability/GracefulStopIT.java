@@ -22,11 +22,10 @@ class GracefulStopIT {
             ServiceProcess service = rig.start("service");
             service.awaitReady(Duration.ofSeconds(90));
             rig.feed(5, Duration.ofMillis(100));
-            SqliteCrashIT.waitUntil(() -> rig.storedIds().size() > 100, Duration.ofSeconds(30));
+            CollectingRig.waitUntil(() -> rig.storedIds().size() > 100, Duration.ofSeconds(30));
             ApiLoad load = new ApiLoad(service.baseUrl(), 16);
             Thread.sleep(2000);
-            int searches = rig.x.searches().size();
-            SqliteCrashIT.waitUntil(() -> rig.x.searches().size() > searches, Duration.ofSeconds(10));
+            rig.awaitNextPage();
 
             long signalledAt = System.nanoTime();
             int exitCode = service.terminate(Duration.ofSeconds(10));

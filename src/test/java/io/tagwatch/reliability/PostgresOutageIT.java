@@ -42,7 +42,7 @@ class PostgresOutageIT {
             service.awaitReady(Duration.ofSeconds(90));
             ApiClient api = new ApiClient(service.port());
             rig.feed(5, Duration.ofMillis(100));
-            SqliteCrashIT.waitUntil(() -> rig.storedIds().size() > 50, Duration.ofSeconds(30));
+            CollectingRig.waitUntil(() -> rig.storedIds().size() > 50, Duration.ofSeconds(30));
 
             server.close();
             Map<Integer, Integer> apiStatuses = new TreeMap<>();
@@ -58,7 +58,7 @@ class PostgresOutageIT {
             }
             server = postgres.start();
 
-            SqliteCrashIT.waitUntil(() -> service.readinessStatus() == 200, Duration.ofSeconds(30));
+            CollectingRig.waitUntil(() -> service.readinessStatus() == 200, Duration.ofSeconds(30));
             assertThat(api.get("/api/v1/stats/posts-by-hour").status()).isEqualTo(200);
             Thread.sleep(1000);
             rig.stopFeeding();

@@ -27,10 +27,9 @@ class SqliteCrashIT {
                     rig.feed(5, Duration.ofMillis(100));
                 }
                 long storedBefore = rig.storedIds().size();
-                waitUntil(() -> rig.storedIds().size() > storedBefore, Duration.ofSeconds(30));
+                CollectingRig.waitUntil(() -> rig.storedIds().size() > storedBefore, Duration.ofSeconds(30));
                 // a page just went out, so the collector is parsing it or storing its batch
-                int searches = rig.x.searches().size();
-                waitUntil(() -> rig.x.searches().size() > searches, Duration.ofSeconds(10));
+                rig.awaitNextPage();
                 Thread.sleep(random.nextInt(25));
                 service.kill();
 
@@ -45,16 +44,6 @@ class SqliteCrashIT {
             rig.assertExactlyTheFakesPosts();
             System.out.printf("crash: %d kill -9 while collecting, integrity ok and checkpoints consistent after each,"
                     + " %d posts stored, 0 lost, 0 duplicated%n", KILLS, rig.storedIds().size());
-        }
-    }
-
-    static void waitUntil(java.util.function.BooleanSupplier condition, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + timeout);
-            }
-            Thread.sleep(2);
         }
     }
 }
