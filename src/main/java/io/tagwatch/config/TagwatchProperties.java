@@ -7,8 +7,12 @@ import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
-/** The {@code tagwatch.*} keys of application.yaml; README documents each one. */
+/**
+ * The {@code tagwatch.*} keys of application.yaml; README documents each one. Records that hold a
+ * secret say only whether it is set in {@code toString()}, which error messages and debug logs use.
+ */
 @ConfigurationProperties("tagwatch")
 public record TagwatchProperties(
         @DefaultValue({"x", "mastodon"}) List<String> sources,
@@ -16,6 +20,7 @@ public record TagwatchProperties(
         @DefaultValue("./routes") Path routesDir,
         @DefaultValue("2s") Duration routesPollInterval,
         @DefaultValue("./data/tagwatch.db") Path sqliteFile,
+        @DefaultValue Api api,
         @DefaultValue Upstream upstream,
         @DefaultValue X x,
         @DefaultValue Mastodon mastodon,
@@ -23,13 +28,27 @@ public record TagwatchProperties(
         @DefaultValue Twitter twitter,
         String adminToken) {
 
+    @Override
+    public String toString() {
+        return "TagwatchProperties[sources=" + sources + ", collect=" + collect + ", routesDir=" + routesDir
+                + ", routesPollInterval=" + routesPollInterval + ", sqliteFile=" + sqliteFile + ", api=" + api
+                + ", upstream=" + upstream + ", x=" + x + ", mastodon=" + mastodon + ", bluesky=" + bluesky
+                + ", twitter=" + twitter + ", adminToken=" + Secrets.mask(adminToken) + "]";
+    }
+
     public record Collect(@DefaultValue("5m") Duration period, @DefaultValue("2000") long firstRunDelay) {
+    }
+
+    /** Limits of the REST API. */
+    public record Api(@DefaultValue("64KB") DataSize maxBody) {
     }
 
     /** How every source calls its upstream. */
     public record Upstream(
             @DefaultValue("5s") Duration connectTimeout,
             @DefaultValue("20s") Duration readTimeout,
+            @DefaultValue("30s") Duration deadline,
+            @DefaultValue("8MB") DataSize maxBody,
             @DefaultValue("2") int retries,
             @DefaultValue("1s") Duration backoff,
             @DefaultValue("5") int circuitFailures,
@@ -43,6 +62,13 @@ public record TagwatchProperties(
             String apiKeySecret,
             @DefaultValue("1") int maxPagesPerCycle,
             @DefaultValue("2000") long dailyReadBudget) {
+
+        @Override
+        public String toString() {
+            return "X[baseUrl=" + baseUrl + ", bearerToken=" + Secrets.mask(bearerToken) + ", apiKey="
+                    + Secrets.mask(apiKey) + ", apiKeySecret=" + Secrets.mask(apiKeySecret) + ", maxPagesPerCycle="
+                    + maxPagesPerCycle + ", dailyReadBudget=" + dailyReadBudget + "]";
+        }
     }
 
     public record Mastodon(
@@ -50,6 +76,12 @@ public record TagwatchProperties(
             @DefaultValue("3") int maxPagesPerCycle) {
 
         public record Instance(URI url, String accessToken) {
+
+            @Override
+            public String toString() {
+                return "Instance[url=" + Secrets.withoutUserInfo(url) + ", accessToken=" + Secrets.mask(accessToken)
+                        + "]";
+            }
         }
     }
 
@@ -59,6 +91,12 @@ public record TagwatchProperties(
             String appPassword,
             @DefaultValue("1") int maxPagesPerCycle,
             @DefaultValue("1h") Duration profileCacheFor) {
+
+        @Override
+        public String toString() {
+            return "Bluesky[baseUrl=" + baseUrl + ", handle=" + handle + ", appPassword=" + Secrets.mask(appPassword)
+                    + ", maxPagesPerCycle=" + maxPagesPerCycle + ", profileCacheFor=" + profileCacheFor + "]";
+        }
     }
 
     /** camel-twitter (X API v1.1 search), opt-in. */
@@ -68,5 +106,12 @@ public record TagwatchProperties(
             String accessTokenKey,
             String accessTokenSecret,
             @DefaultValue("https://api.twitter.com/1.1/") URI restBaseUrl) {
+
+        @Override
+        public String toString() {
+            return "Twitter[apiKey=" + Secrets.mask(apiKey) + ", apiKeySecret=" + Secrets.mask(apiKeySecret)
+                    + ", accessTokenKey=" + Secrets.mask(accessTokenKey) + ", accessTokenSecret="
+                    + Secrets.mask(accessTokenSecret) + ", restBaseUrl=" + restBaseUrl + "]";
+        }
     }
 }

@@ -1,0 +1,125 @@
+package io.tagwatch.api;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.tagwatch.config.TagwatchProperties;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Refuses request bodies over their limit before the API reads them: camel-http copies a body whole
+ * into memory before any route (or the token check) runs, so one multi-gigabyte body would exhaust
+ * the heap. Methods that carry no body here (GET, HEAD, ...) refuse any; POST takes up to
+ * tagwatch.api.max-body. A declared Content-Length decides before a byte is read; a chunked body is
+ * read up to the limit plus one byte, then refused or handed on from memory.
+ */
+class RequestBodyLimit extends OncePerRequestFilter {
+
+    private static final Set<String> WITH_BODY = Set.of("POST");
+
+    private final long maxBody;
+    private final ObjectMapper json;
+
+    RequestBodyLimit(TagwatchProperties properties, ObjectMapper json) {
+        this.maxBody = properties.api().maxBody().toBytes();
+        this.json = json;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        long limit = WITH_BODY.contains(request.getMethod()) ? maxBody : 0;
+        long declared = request.getContentLengthLong();
+        if (declared > limit) {
+            refuse(response, limit);
+            return;
+        }
+        if (declared >= 0) {
+            chain.doFilter(request, response);
+            return;
+        }
+        // no Content-Length: chunked, or no body at all
+        byte[] body = request.getInputStream().readNBytes((int) limit + 1);
+        if (body.length > limit) {
+            refuse(response, limit);
+            return;
+        }
+        chain.doFilter(new ReadBody(request, body), response);
+    }
+
+    private void refuse(HttpServletResponse response, long limit) throws IOException {
+        String detail = limit == 0 ? "This endpoint takes no request body."
+                : "The request body is larger than " + limit + " bytes.";
+        // the rest of the body is not read, so the connection cannot carry another request
+        response.setHeader("Connection", "close");
+        response.setStatus(413);
+        response.setContentType(ProblemResponses.MEDIA_TYPE);
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write(json.writeValueAsString(
+                new Problem("about:blank", "Content Too Large", 413, detail, null)));
+    }
+
+    /** The request with the body already read into memory. */
+    private static final class ReadBody extends HttpServletRequestWrapper {
+
+        private final byte[] body;
+
+        ReadBody(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("the body was read already");
+                }
+            };
+        }
+    }
+}
