@@ -1,15 +1,17 @@
 package io.tagwatch.source;
 
-import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Counter;
@@ -30,9 +32,11 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends the requests of every source: with connect and read timeouts, through the source's gate (so
- * nothing is sent while it waits), retrying server errors, timeouts and malformed bodies with
- * exponential backoff and jitter, then giving up until the next cycle.
+ * Sends the requests of every source: with connect and read timeouts and a deadline on the whole
+ * exchange, through the source's gate (so nothing is sent while it waits), retrying server errors,
+ * timeouts and malformed bodies with exponential backoff and jitter, then giving up until the next
+ * cycle. It trusts the upstream no further than it must: no redirect is followed, and an answer is
+ * read only up to a size limit.
  */
 @Component
 public class UpstreamClient {
@@ -59,7 +63,7 @@ public class UpstreamClient {
         this.registry = registry;
         this.tracer = tracing.getIfAvailable(OpenTelemetry::noop).getTracer("tagwatch.upstream");
         this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
+                .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     public <T> T call(SourceGate gate, HttpRequest.Builder request, ResponseReader<T> reader) {
@@ -74,16 +78,18 @@ public class UpstreamClient {
                     .setAttribute("server.address", String.valueOf(built.uri().getHost()))
                     .setAttribute("url.path", String.valueOf(built.uri().getPath())).startSpan();
             try (Scope ignored = span.makeCurrent()) {
-                HttpResponse<byte[]> response = http.send(built, HttpResponse.BodyHandlers.ofByteArray());
+                HttpResponse<byte[]> response = exchange(built);
                 span.setAttribute("http.response.status_code", response.statusCode());
                 recordRemaining(gate.source(), response);
+                if (response.statusCode() >= 300 && response.statusCode() < 400) {
+                    // never followed: JDK 17 may forward Authorization across origins, and a 307 re-sends a
+                    // POST body such as Bluesky's createSession password
+                    throw new UpstreamException("redirect", false,
+                            "upstream answered a redirect (HTTP " + response.statusCode() + "), which is not followed");
+                }
                 T result = reader.read(response);
                 record(gate.source(), "ok", started);
                 return result;
-            } catch (HttpTimeoutException e) {
-                failure = new UpstreamException("timeout", true, "no answer within the timeout");
-            } catch (IOException e) {
-                failure = new UpstreamException("server_error", true, "connection failed: " + e.getClass().getSimpleName());
             } catch (UpstreamException e) {
                 failure = e;
             } catch (SourcePausedException e) {
@@ -93,9 +99,6 @@ public class UpstreamClient {
                     default -> "client_error"; // spent credits or usage cap
                 }, started);
                 throw e;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                failure = new UpstreamException("timeout", false, "interrupted");
             } finally {
                 if (failure != null) {
                     span.setStatus(StatusCode.ERROR, failure.outcome());
@@ -110,6 +113,41 @@ public class UpstreamClient {
         }
     }
 
+    /**
+     * One request and its whole answer within tagwatch.upstream.deadline: the JDK's request timeout
+     * covers only the headers, so an answer that trickles in a byte at a time would never end. The
+     * body is read as a stream and given up beyond tagwatch.upstream.max-body.
+     */
+    private HttpResponse<byte[]> exchange(HttpRequest request) {
+        CompletableFuture<HttpResponse<byte[]>> answer = http.sendAsync(request,
+                info -> new CappedBody(info, settings.maxBody().toBytes()));
+        try {
+            return answer.get(settings.deadline().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            answer.cancel(true); // closes the connection rather than leave it reading
+            throw new UpstreamException("timeout", true, "no whole answer within the deadline");
+        } catch (InterruptedException e) {
+            answer.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new UpstreamException("timeout", false, "interrupted");
+        } catch (ExecutionException e) {
+            throw failure(e.getCause());
+        }
+    }
+
+    private static UpstreamException failure(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof CappedBody.TooLarge) {
+                // a page is a few hundred kB; retrying one this large would only read it again
+                return new UpstreamException("malformed", false, t.getMessage());
+            }
+            if (t instanceof HttpTimeoutException) {
+                return new UpstreamException("timeout", true, "no answer within the timeout");
+            }
+        }
+        return new UpstreamException("server_error", true, "connection failed: " + cause.getClass().getSimpleName());
+    }
+
     /** The source's rate-limit remaining as last reported, for the cycle's log line; "unknown" before any. */
     public String rateLimitRemaining(String source) {
         AtomicLong value = remaining.get(source);
@@ -119,7 +157,7 @@ public class UpstreamClient {
     /** Creates a source's series at zero, so rules and dashboards see them before the first request. */
     public void registerMeters(String source) {
         for (String outcome : List.of("ok", "rate_limited", "unauthorized", "client_error", "server_error", "timeout",
-                "malformed")) {
+                "malformed", "redirect")) {
             requests(source, outcome);
         }
         duration(source);

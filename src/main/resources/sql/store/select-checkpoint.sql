@@ -1,1 +1,0 @@
-SELECT position FROM checkpoint WHERE source = :#${header.source} AND tag = :#${header.tag}
