@@ -1,3 +1,3 @@
-INSERT INTO checkpoint (source, tag, position, updated_at)
-VALUES (:#source, :#tag, :#position, :#updatedAt)
-ON CONFLICT (source, tag) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at
+INSERT INTO checkpoint (source, tag, upstream, position, updated_at)
+VALUES (:#source, :#tag, :#upstream, :#position, :#updatedAt)
+ON CONFLICT (source, tag, upstream) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at

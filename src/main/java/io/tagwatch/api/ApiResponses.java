@@ -3,6 +3,7 @@ package io.tagwatch.api;
 import java.time.Instant;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import io.tagwatch.collect.SourceStatus;
@@ -47,7 +48,10 @@ public final class ApiResponses {
     public record TimelineBucket(Instant start, long posts) {
     }
 
-    public record Timeline(List<TimelineBucket> items) {
+    /** truncated and from appear when the answer holds only the newest buckets, from {@code from} on. */
+    public record Timeline(List<TimelineBucket> items,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Boolean truncated,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Instant from) {
     }
 
     public record PostPage(List<PostView> items, @JsonProperty("next_cursor") String nextCursor) {

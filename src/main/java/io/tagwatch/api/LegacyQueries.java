@@ -21,6 +21,7 @@ import org.springframework.stereotype.Component;
 public class LegacyQueries {
 
     private static final int HASHTAG_POSTS = 100;
+    static final String TRUNCATED = "X-Tagwatch-Truncated";
 
     private final StatsQueries stats;
     private final PostQueries posts;
@@ -37,9 +38,16 @@ public class LegacyQueries {
         return stats.topUsers(PostFilter.summary(QueryParams.parse(null), trackedTags), 5);
     }
 
-    /** GET /api/statistics/tweets: posts per calendar hour (UTC), oldest first. */
-    public List<TimelineBucket> tweets() {
-        return stats.timeline(null).items();
+    /**
+     * GET /api/statistics/tweets: posts per calendar hour (UTC), oldest first. The answer is a bare array,
+     * as the seed's was, so when it holds only the newest buckets a header says so.
+     */
+    public List<TimelineBucket> tweets(Exchange exchange) {
+        ApiResponses.Timeline timeline = stats.timeline(null);
+        if (Boolean.TRUE.equals(timeline.truncated())) {
+            exchange.getMessage().setHeader(TRUNCATED, "true");
+        }
+        return timeline.items();
     }
 
     /** GET /api/read/hashtag/{tag}: the newest posts carrying the tag. */

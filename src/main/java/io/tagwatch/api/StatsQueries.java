@@ -1,5 +1,6 @@
 package io.tagwatch.api;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.zone.ZoneRules;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -21,6 +23,7 @@ import io.tagwatch.api.ApiResponses.TagValueCount;
 import io.tagwatch.api.ApiResponses.Timeline;
 import io.tagwatch.api.ApiResponses.TimelineBucket;
 import io.tagwatch.api.ApiResponses.TopUsers;
+import io.tagwatch.collect.PostTimes;
 import io.tagwatch.collect.TrackedTags;
 
 import org.apache.camel.Exchange;
@@ -50,10 +53,12 @@ public class StatsQueries {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final TrackedTags trackedTags;
+    private final Clock clock;
 
-    public StatsQueries(NamedParameterJdbcTemplate jdbc, TrackedTags trackedTags) {
+    public StatsQueries(NamedParameterJdbcTemplate jdbc, TrackedTags trackedTags, Clock clock) {
         this.jdbc = jdbc;
         this.trackedTags = trackedTags;
+        this.clock = clock;
     }
 
     public TopUsers topUsers(@Header(Exchange.HTTP_QUERY) String rawQuery) {
@@ -74,10 +79,16 @@ public class StatsQueries {
     public PostsByHour postsByHour(@Header(Exchange.HTTP_QUERY) String rawQuery) {
         QueryParams query = QueryParams.parse(rawQuery);
         ZoneId zone = query.zone("tz");
+        PostFilter filter = PostFilter.summary(query, trackedTags);
+        if (filter.from() != null && filter.to() != null) {
+            Buckets.checkQuarterHours(zone, filter.from(), filter.to(), "tz");
+        }
+        TreeMap<Long, Long> quarters = quarterHourCounts(filter);
+        checkZoneOverData(zone, quarters);
         long[] hours = new long[24];
         long total = 0;
         ZoneRules rules = zone.getRules();
-        for (Map.Entry<Long, Long> quarter : quarterHourCounts(PostFilter.summary(query, trackedTags)).entrySet()) {
+        for (Map.Entry<Long, Long> quarter : quarters.entrySet()) {
             Instant start = start(quarter.getKey());
             long localMillis = start.toEpochMilli() + rules.getOffset(start).getTotalSeconds() * 1000L;
             hours[(int) Math.floorMod(Math.floorDiv(localMillis, HOUR_MILLIS), 24L)] += quarter.getValue();
@@ -145,16 +156,34 @@ public class StatsQueries {
         });
     }
 
+    /**
+     * Posts per local hour or day, gaps filled, at most {@link Buckets#MAX} buckets. A range given with
+     * {@code from} that spans more is refused before any query runs; without {@code from} the answer
+     * holds the newest buckets and says from where, so that one post dated long ago (posters date their
+     * own posts) cannot make an answer of millions of buckets.
+     */
     public Timeline timeline(@Header(Exchange.HTTP_QUERY) String rawQuery) {
         QueryParams query = QueryParams.parse(rawQuery);
         ChronoUnit unit = query.oneOf("bucket", Set.of("hour", "day"), "hour").equals("hour")
                 ? ChronoUnit.HOURS : ChronoUnit.DAYS;
         ZoneId zone = query.zone("tz");
+        PostFilter filter = PostFilter.summary(query, trackedTags);
+        if (filter.from() != null) {
+            // no post is dated later than this (see PostTimes)
+            Instant to = filter.to() != null ? filter.to() : clock.instant().plus(PostTimes.AHEAD);
+            if (Buckets.between(filter.from(), to, zone, unit) > Buckets.MAX) {
+                throw ApiProblemException.badParameter("from", "from to " + (filter.to() != null ? "to" : "now")
+                        + " spans more than " + Buckets.MAX + " " + unit.toString().toLowerCase(Locale.ROOT)
+                        + "; narrow the range, or use bucket=day");
+            }
+            Buckets.checkQuarterHours(zone, filter.from(), to, "tz");
+        }
+        TreeMap<Long, Long> quarters = quarterHourCounts(filter);
         TreeMap<Instant, Long> buckets = new TreeMap<>();
         // quarters come in order, so a bucket's bounds are worked out once for all its quarters
         Instant bucketStart = Instant.MIN;
         Instant bucketEnd = Instant.MIN;
-        for (Map.Entry<Long, Long> quarter : quarterHourCounts(PostFilter.summary(query, trackedTags)).entrySet()) {
+        for (Map.Entry<Long, Long> quarter : quarters.entrySet()) {
             Instant at = start(quarter.getKey());
             if (at.isBefore(bucketStart) || !at.isBefore(bucketEnd)) {
                 ZonedDateTime start = at.atZone(zone).truncatedTo(unit);
@@ -163,22 +192,37 @@ public class StatsQueries {
             }
             buckets.merge(bucketStart, quarter.getValue(), Long::sum);
         }
-        List<TimelineBucket> items = new ArrayList<>();
-        if (!buckets.isEmpty()) {
-            // every bucket from the first to the last with posts, empty ones included, so a chart has no gaps
-            ZonedDateTime last = buckets.lastKey().atZone(zone);
-            for (ZonedDateTime at = buckets.firstKey().atZone(zone); !at.isAfter(last); at = at.plus(1, unit)
-                    .truncatedTo(unit)) {
-                items.add(new TimelineBucket(at.toInstant(), buckets.getOrDefault(at.toInstant(), 0L)));
-            }
+        if (buckets.isEmpty()) {
+            return new Timeline(List.of(), null, null);
         }
-        return new Timeline(items);
+        // every bucket from the first to the last with posts, empty ones included, so a chart has no gaps;
+        // the newest MAX of them when there are more
+        ZonedDateTime first = buckets.firstKey().atZone(zone);
+        ZonedDateTime at = buckets.lastKey().atZone(zone);
+        java.util.ArrayDeque<TimelineBucket> items = new java.util.ArrayDeque<>();
+        while (!at.isBefore(first) && items.size() < Buckets.MAX) {
+            items.addFirst(new TimelineBucket(at.toInstant(), buckets.getOrDefault(at.toInstant(), 0L)));
+            at = at.minus(1, unit).truncatedTo(unit);
+        }
+        boolean truncated = !at.isBefore(first);
+        Instant from = items.getFirst().start();
+        checkZoneOverData(zone, truncated ? quarters.tailMap(Math.floorDiv(from.toEpochMilli(), QUARTER_HOUR_MILLIS))
+                : quarters);
+        return truncated ? new Timeline(List.copyOf(items), true, from) : new Timeline(List.copyOf(items), null, null);
+    }
+
+    /** The zone must fold the quarters with posts exactly: checked over their span when the range was open. */
+    private static void checkZoneOverData(ZoneId zone, java.util.SortedMap<Long, Long> quarters) {
+        if (!quarters.isEmpty()) {
+            Buckets.checkQuarterHours(zone, start(quarters.firstKey()),
+                    start(quarters.lastKey()).plusMillis(QUARTER_HOUR_MILLIS), "tz");
+        }
     }
 
     /** Posts matching the filter per quarter hour since the epoch, distinct posts unless a tag filters. */
-    private Map<Long, Long> quarterHourCounts(PostFilter filter) {
+    private TreeMap<Long, Long> quarterHourCounts(PostFilter filter) {
         BucketSpan span = BucketSpan.of(filter, QUARTER_HOUR_MILLIS);
-        Map<Long, Long> counts = new TreeMap<>();
+        TreeMap<Long, Long> counts = new TreeMap<>();
         if (span.hasWholeBuckets()) {
             MapSqlParameterSource params = new MapSqlParameterSource();
             String table = filter.tag() == null ? "posts_per_quarter c" : "tag_posts_per_quarter c";

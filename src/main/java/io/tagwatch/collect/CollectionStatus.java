@@ -101,10 +101,9 @@ public class CollectionStatus {
         return listed.stream().filter(name -> sources.get(name).disabledReason() == null).toList();
     }
 
-    /** Called as a tag's cycle starts; answers the normalized tag, also put in the log MDC as "tag". */
+    /** Called as a tag's cycle starts; answers the normalized tag. */
     public String cycleStarted(String rawTag) {
         String tag = Tags.normalize(rawTag);
-        MDC.put("tag", tag);
         Instant next = clock.instant().plus(properties.collect().period());
         for (String source : enabledSources()) {
             Key key = new Key(source, tag);
@@ -120,12 +119,13 @@ public class CollectionStatus {
         return tag;
     }
 
-    /** The log lines of one source's part of a cycle carry "source" too. */
-    public void sourceStarted(String source) {
+    /** The log lines of one source's part of a cycle, on its own thread, carry "tag" and "source". */
+    public void sourceStarted(String source, String tag) {
+        MDC.put("tag", tag);
         MDC.put("source", source);
     }
 
-    public void cycleEnded() {
+    public void sourceEnded() {
         MDC.remove("source");
         MDC.remove("tag");
     }

@@ -22,4 +22,9 @@ public record Author(
         name = StoredText.withoutNul(name);
         location = StoredText.withoutNul(location);
     }
+
+    /** The same snapshot, seen at {@code at} instead. */
+    public Author seenAt(Instant at) {
+        return new Author(source, id, username, name, location, country, followers, at);
+    }
 }

@@ -11,15 +11,16 @@ import java.util.Map;
  * are the named parameters of the SQL files under sql/store/, written in one transaction. Rows come
  * sorted by key, so concurrent batches lock shared rows in the same order and cannot deadlock.
  *
- * @param checkpoint the source's position after this cycle; required when there are posts (it is
- *                   stored with them), ignored when there are none
+ * @param checkpoints the source's positions after this cycle; required when there are posts (they are
+ *                    stored with them, replacing every stored position of the source and tag), ignored
+ *                    when there are none
  */
 public record CollectedBatch(
         String source,
         String tag,
         List<Post> posts,
         List<Author> authors,
-        String checkpoint,
+        Checkpoints checkpoints,
         int pages,
         int postsRead) {
 
@@ -84,12 +85,23 @@ public record CollectedBatch(
         return posts.stream().sorted(Comparator.comparing(Post::id)).toList();
     }
 
-    public Map<String, Object> checkpointRow() {
-        Map<String, Object> row = new HashMap<>();
-        row.put("source", source);
-        row.put("tag", tag);
-        row.put("position", checkpoint);
-        row.put("updatedAt", System.currentTimeMillis());
-        return row;
+    public List<Map<String, Object>> checkpointRows() {
+        long now = System.currentTimeMillis();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        checkpoints.toMap().forEach((upstream, position) -> {
+            Map<String, Object> row = new HashMap<>();
+            row.put("source", source);
+            row.put("tag", tag);
+            row.put("upstream", upstream);
+            row.put("position", position);
+            row.put("updatedAt", now);
+            rows.add(row);
+        });
+        return rows;
+    }
+
+    /** The upstreams this batch has a position for; stored positions of any other are dropped. */
+    public List<String> upstreams() {
+        return List.copyOf(checkpoints.toMap().keySet());
     }
 }

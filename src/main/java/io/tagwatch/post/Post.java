@@ -21,4 +21,9 @@ public record Post(
         lang = StoredText.lang(lang);
         url = StoredText.withoutNul(url);
     }
+
+    /** The same post, dated {@code at} instead. */
+    public Post datedAt(Instant at) {
+        return new Post(source, id, at, text, lang, url, authorId, tags);
+    }
 }

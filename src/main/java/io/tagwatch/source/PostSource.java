@@ -1,5 +1,6 @@
 package io.tagwatch.source;
 
+import io.tagwatch.post.Checkpoints;
 import io.tagwatch.post.CollectedBatch;
 
 /** A place posts come from. Each has a route {@code source-<name>} that the collect cycle calls. */
@@ -10,6 +11,6 @@ public interface PostSource {
     /** Why this source cannot run (missing credentials), or null when it can. */
     String disabledReason();
 
-    /** The posts newer than the checkpoint, with the checkpoint to store once they are stored. */
-    CollectedBatch readNewPosts(String tag, String checkpoint);
+    /** The posts newer than the checkpoints, with the checkpoints to store once they are stored. */
+    CollectedBatch readNewPosts(String tag, Checkpoints checkpoints);
 }

@@ -245,6 +245,17 @@ abstract class DemoApiContract {
     }
 
     @Test
+    void aRangeOfUpToTenThousandBucketsIsAnsweredWhole() {
+        // 26 years in days: 9,497 buckets, of which the demo's week has posts
+        JsonNode days = api.getJson("/api/v1/stats/timeline?bucket=day&from=2000-01-01T00:00:00Z&to=2026-01-01T00:00:00Z");
+        assertThat(days.has("truncated")).isFalse();
+        // 9,744 hours
+        JsonNode hours = api.getJson("/api/v1/stats/timeline?from=2025-11-20T00:00:00Z&to=2026-12-31T00:00:00Z");
+        assertThat(hours.has("truncated")).isFalse();
+        assertThat(hours.get("items").size()).isPositive();
+    }
+
+    @Test
     void pagingThroughAllPostsGivesEachPostOnceNewestFirst() {
         List<String> seen = new ArrayList<>();
         String cursor = null;
@@ -338,6 +349,19 @@ abstract class DemoApiContract {
                 Arguments.of("/api/v1/stats/posts-by-hour?tz=Mars%2FOlympus", "tz"),
                 Arguments.of("/api/v1/stats/posts-by-hour?tz=" + sql, "tz"),
                 Arguments.of("/api/v1/stats/posts-by-hour?tz=%2B05:07", "tz"),
+                Arguments.of("/api/v1/stats/posts-by-hour?tz=UTC%2B05:07", "tz"),
+                Arguments.of("/api/v1/stats/timeline?tz=GMT-00:20", "tz"),
+                // local mean time, +0:53:28, until 1893
+                Arguments.of("/api/v1/stats/timeline?tz=Europe/Berlin&from=1850-01-01T00:00:00Z&to=1850-06-01T00:00:00Z",
+                        "tz"),
+                // Monrovia Mean Time, -0:44:30, until 1972
+                Arguments.of("/api/v1/stats/posts-by-hour?tz=Africa/Monrovia&from=1960-01-01T00:00:00Z"
+                        + "&to=1960-02-01T00:00:00Z", "tz"),
+                Arguments.of("/api/v1/stats/timeline?from=2000-01-01T00:00:00Z&to=2026-01-01T00:00:00Z", "from"),
+                Arguments.of("/api/v1/stats/timeline?from=2020-01-01T00:00:00Z", "from"),
+                Arguments.of("/api/v1/stats/timeline?bucket=day&from=0001-01-01T00:00:00Z", "from"),
+                Arguments.of("/api/v1/stats/timeline?tz=Asia/Kolkata&from=2024-01-01T00:00:00Z&to=2026-01-01T00:00:00Z",
+                        "from"),
                 Arguments.of("/api/v1/stats/timeline?tz=" + tenKb, "tz"),
                 Arguments.of("/api/v1/stats/posts-by-tag?by=colour", "by"),
                 Arguments.of("/api/v1/stats/timeline?bucket=week", "bucket"),

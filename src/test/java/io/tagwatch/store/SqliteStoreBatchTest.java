@@ -36,7 +36,7 @@ class SqliteStoreBatchTest extends StoreBatchContract {
     void aSecondWriterWaitsForTheFirstInsteadOfFailing() throws Exception {
         try (Connection first = dataSource.getConnection(); Statement statement = first.createStatement()) {
             statement.execute("BEGIN IMMEDIATE");
-            statement.execute("INSERT INTO checkpoint VALUES ('test', 'first', '1', 0)");
+            statement.execute("INSERT INTO checkpoint VALUES ('test', 'first', '', '1', 0)");
             long started = System.nanoTime();
             Thread release = new Thread(() -> {
                 try {
@@ -47,7 +47,7 @@ class SqliteStoreBatchTest extends StoreBatchContract {
                 }
             });
             release.start();
-            jdbc.update("INSERT INTO checkpoint VALUES ('test', 'second', '2', 0)");
+            jdbc.update("INSERT INTO checkpoint VALUES ('test', 'second', '', '2', 0)");
             release.join();
             assertThat(System.nanoTime() - started).isGreaterThan(250_000_000L);
         }

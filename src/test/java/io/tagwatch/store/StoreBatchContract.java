@@ -11,6 +11,7 @@ import java.util.Random;
 import java.util.TreeMap;
 
 import io.tagwatch.post.Author;
+import io.tagwatch.post.Checkpoints;
 import io.tagwatch.post.CollectedBatch;
 import io.tagwatch.post.Post;
 import io.tagwatch.support.SummaryCounts;
@@ -121,7 +122,7 @@ abstract class StoreBatchContract {
             // one batch in ten breaks on its last statement and must leave no trace in the counts
             String checkpoint = random.nextInt(10) == 0 ? null : "cp" + round;
             CollectedBatch batch = new CollectedBatch("test", tags[random.nextInt(3)], posts,
-                    List.copyOf(authors.values()), checkpoint, 1, posts.size());
+                    List.copyOf(authors.values()), checkpoints(checkpoint), 1, posts.size());
             if (checkpoint == null) {
                 assertThatThrownBy(() -> store(batch)).isInstanceOf(CamelExecutionException.class);
                 failed++;
@@ -148,12 +149,18 @@ abstract class StoreBatchContract {
         rows.addAll(jdbc.queryForList("SELECT * FROM post ORDER BY id"));
         rows.addAll(jdbc.queryForList("SELECT source, id, username, followers, seen_at FROM author ORDER BY id"));
         rows.addAll(jdbc.queryForList("SELECT * FROM post_tag ORDER BY post_id, tag"));
-        rows.addAll(jdbc.queryForList("SELECT source, tag, position FROM checkpoint"));
+        rows.addAll(jdbc.queryForList("SELECT source, tag, upstream, position FROM checkpoint"));
         return rows;
     }
 
     private static CollectedBatch batch(String checkpoint, Author author, Post... posts) {
-        return new CollectedBatch("test", "sre", List.of(posts), List.of(author), checkpoint, 1, posts.length);
+        return new CollectedBatch("test", "sre", List.of(posts), List.of(author), checkpoints(checkpoint), 1,
+                posts.length);
+    }
+
+    /** A null position is one the database refuses (NOT NULL), in the batch's last statements. */
+    private static Checkpoints checkpoints(String position) {
+        return new Checkpoints(java.util.Collections.singletonMap(Checkpoints.ONLY, position));
     }
 
     private static Author author(long followers, Instant seenAt) {

@@ -22,7 +22,7 @@ public record StoredData(Map<String, Long> rows, String sha256) {
         KEYS.put("post", "source, id");
         KEYS.put("author", "source, id");
         KEYS.put("post_tag", "tag, source, post_id");
-        KEYS.put("checkpoint", "source, tag");
+        KEYS.put("checkpoint", "source, tag, upstream");
         KEYS.put("read_budget", "source, day");
         KEYS.put("posts_per_quarter", "source, quarter");
         KEYS.put("tag_posts_per_quarter", "tag, source, quarter");

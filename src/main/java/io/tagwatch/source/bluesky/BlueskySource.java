@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tagwatch.collect.TrackedTags;
 import io.tagwatch.config.TagwatchProperties;
 import io.tagwatch.post.Author;
+import io.tagwatch.post.Checkpoints;
 import io.tagwatch.post.CollectedBatch;
 import io.tagwatch.post.Post;
 import io.tagwatch.source.PostSource;
@@ -79,7 +80,8 @@ public class BlueskySource implements PostSource {
     }
 
     @Override
-    public CollectedBatch readNewPosts(String tag, String checkpoint) {
+    public CollectedBatch readNewPosts(String tag, Checkpoints checkpoints) {
+        String checkpoint = checkpoints.only();
         Instant since = parse(checkpoint);
         Map<String, Found> found = new LinkedHashMap<>();
         Instant newest = null;
@@ -138,7 +140,7 @@ public class BlueskySource implements PostSource {
                     (a, b) -> b.seenAt().isAfter(a.seenAt()) ? b : a);
         }
         return new CollectedBatch(SOURCE, tag, posts, List.copyOf(authors.values()),
-                next == null ? checkpoint : next.toString(), pages, read);
+                Checkpoints.of(next == null ? checkpoint : next.toString()), pages, read);
     }
 
     private static String searchPath(String tag, String cursor) {

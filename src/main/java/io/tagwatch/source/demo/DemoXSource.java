@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 
 import io.tagwatch.collect.TrackedTags;
 import io.tagwatch.post.Author;
+import io.tagwatch.post.Checkpoints;
 import io.tagwatch.post.CollectedBatch;
 import io.tagwatch.post.Post;
 import io.tagwatch.source.PostSource;
@@ -51,7 +52,8 @@ public class DemoXSource implements PostSource {
     }
 
     @Override
-    public CollectedBatch readNewPosts(String tag, String sinceId) {
+    public CollectedBatch readNewPosts(String tag, Checkpoints checkpoints) {
+        String sinceId = checkpoints.only();
         List<Post> posts = new ArrayList<>();
         Map<String, Author> authors = new HashMap<>();
         String checkpoint = null;
@@ -84,7 +86,7 @@ public class DemoXSource implements PostSource {
         }
         Set<String> postAuthors = posts.stream().map(Post::authorId).collect(Collectors.toSet());
         List<Author> newAuthors = authors.values().stream().filter(a -> postAuthors.contains(a.id())).toList();
-        return new CollectedBatch(SOURCE, tag, posts, newAuthors, checkpoint, pages, read);
+        return new CollectedBatch(SOURCE, tag, posts, newAuthors, Checkpoints.of(checkpoint), pages, read);
     }
 
     private XPage parse(ClassPathResource file, String tag) {

@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -25,6 +24,7 @@ import io.tagwatch.collect.TrackedTags;
 import io.tagwatch.config.TagwatchProperties;
 import io.tagwatch.config.TagwatchProperties.Mastodon.Instance;
 import io.tagwatch.post.Author;
+import io.tagwatch.post.Checkpoints;
 import io.tagwatch.post.CollectedBatch;
 import io.tagwatch.post.Post;
 import io.tagwatch.source.PostSource;
@@ -41,7 +41,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Mastodon public hashtag timelines, on every configured instance. Each instance has its own min_id
- * checkpoint (kept together as one JSON object) and its own gate, so one instance that wants a login
+ * checkpoint (upstream {@code scheme://host[:port]}) and its own gate, so one instance that wants a login
  * or rate-limits us does not stop the others. Statuses seen on several instances are one post.
  */
 @Component
@@ -83,9 +83,16 @@ public class MastodonSource implements PostSource {
     }
 
     @Override
-    public CollectedBatch readNewPosts(String tag, String checkpoint) {
+    public CollectedBatch readNewPosts(String tag, Checkpoints checkpoints) {
         gates.gate(name()).check(); // the source's circuit; each instance also has its own gate
-        Map<String, String> minIds = checkpoints(checkpoint);
+        // the configured instances only: a checkpoint of one no longer asked is dropped when this batch is stored
+        Map<String, String> minIds = new TreeMap<>();
+        for (Instance instance : instances) {
+            String key = key(instance);
+            if (checkpoints.at(key) != null) {
+                minIds.put(key, checkpoints.at(key));
+            }
+        }
         Map<String, Post> posts = new LinkedHashMap<>();
         Map<String, Author> authors = new HashMap<>();
         int pages = 0;
@@ -93,7 +100,7 @@ public class MastodonSource implements PostSource {
         RuntimeException lastFailure = null;
         int answered = 0;
         for (Instance instance : instances) {
-            String key = instance.url().getScheme() + "://" + address(instance);
+            String key = key(instance);
             try {
                 // later runs page forward from the checkpoint (min_id); the first pages back from the newest (max_id)
                 String minId = minIds.get(key);
@@ -128,7 +135,7 @@ public class MastodonSource implements PostSource {
             throw lastFailure;
         }
         return new CollectedBatch(MastodonStatusMapper.SOURCE, tag, List.copyOf(posts.values()),
-                List.copyOf(authors.values()), write(minIds), pages, read);
+                List.copyOf(authors.values()), new Checkpoints(minIds), pages, read);
     }
 
     /** Adds the page's statuses (once per uri) and authors (newest snapshot); answers its oldest and newest id. */
@@ -238,24 +245,9 @@ public class MastodonSource implements PostSource {
         throw new SourcePausedException(state, until, why);
     }
 
-    private Map<String, String> checkpoints(String stored) {
-        if (stored == null || stored.isBlank()) {
-            return new TreeMap<>();
-        }
-        try {
-            return new TreeMap<>(json.readValue(stored, new TypeReference<Map<String, String>>() { }));
-        } catch (IOException e) {
-            log.warn("Ignoring an unreadable Mastodon checkpoint; the next cycle starts from the newest posts");
-            return new TreeMap<>();
-        }
-    }
-
-    private String write(Map<String, String> minIds) {
-        try {
-            return json.writeValueAsString(minIds);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+    /** An instance's upstream in its checkpoints: scheme://host[:port]. */
+    private static String key(Instance instance) {
+        return instance.url().getScheme() + "://" + address(instance);
     }
 
     private static String stripSlash(URI url) {

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.stream.Stream;
 
 import io.tagwatch.config.TagwatchProperties;
+import io.tagwatch.post.Checkpoints;
 import io.tagwatch.post.CollectedBatch;
 import io.tagwatch.source.PostSource;
 import io.tagwatch.source.SourceGate;
@@ -69,10 +70,10 @@ public class TwitterSource implements PostSource {
      * holds a PostSource.
      */
     @Override
-    public CollectedBatch readNewPosts(String tag, String checkpoint) {
+    public CollectedBatch readNewPosts(String tag, Checkpoints checkpoints) {
         Exchange done = camel.send(ROUTE, exchange -> {
             exchange.getMessage().setHeader("tag", tag);
-            exchange.getMessage().setHeader("checkpoint", checkpoint);
+            exchange.getMessage().setHeader("checkpoints", checkpoints);
         });
         if (done.getException() instanceof RuntimeException failure) {
             throw failure;

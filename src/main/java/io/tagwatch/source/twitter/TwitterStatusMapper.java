@@ -13,6 +13,7 @@ import java.util.Set;
 import io.tagwatch.collect.TrackedTags;
 import io.tagwatch.geo.CountryResolver;
 import io.tagwatch.post.Author;
+import io.tagwatch.post.Checkpoints;
 import io.tagwatch.post.CollectedBatch;
 import io.tagwatch.post.Post;
 import io.tagwatch.post.Tags;
@@ -40,8 +41,8 @@ public class TwitterStatusMapper {
         this.countries = countries;
     }
 
-    public CollectedBatch toBatch(String tag, String checkpoint, List<Status> statuses) {
-        long since = checkpoint == null ? 0 : Long.parseLong(checkpoint);
+    public CollectedBatch toBatch(String tag, Checkpoints checkpoints, List<Status> statuses) {
+        long since = checkpoints.only() == null ? 0 : Long.parseLong(checkpoints.only());
         long newest = since;
         Set<String> tracked = trackedTags.current();
         List<Post> posts = new ArrayList<>();
@@ -58,7 +59,7 @@ public class TwitterStatusMapper {
             authors.merge(author.id(), author, (a, b) -> b.seenAt().isAfter(a.seenAt()) ? b : a);
         }
         return new CollectedBatch(TwitterSource.SOURCE, tag, posts, List.copyOf(authors.values()),
-                newest > since ? Long.toString(newest) : null, 1, statuses.size());
+                Checkpoints.of(newest > since ? Long.toString(newest) : null), 1, statuses.size());
     }
 
     private static Post post(Status status, String queriedTag, Set<String> trackedTags) {

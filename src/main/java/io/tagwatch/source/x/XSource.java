@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tagwatch.collect.TrackedTags;
 import io.tagwatch.config.TagwatchProperties;
 import io.tagwatch.post.Author;
+import io.tagwatch.post.Checkpoints;
 import io.tagwatch.post.CollectedBatch;
 import io.tagwatch.post.Post;
 import io.tagwatch.source.PostSource;
@@ -49,6 +50,8 @@ public class XSource implements PostSource {
     private static final String TWEET_FIELDS = "created_at,lang,author_id,entities,public_metrics";
     private static final String USER_FIELDS = "public_metrics,location,username,name";
     private static final Duration DEFAULT_WINDOW = Duration.ofMinutes(15);
+    private static final int PAGE = 100;
+    private static final int MIN_PAGE = 10;
 
     private final TagwatchProperties.X settings;
     private final XAuth auth;
@@ -84,11 +87,12 @@ public class XSource implements PostSource {
     }
 
     /**
-     * One X cycle at a time: the budget is checked, then spent, around each request, and two tags (or a
-     * manual trigger and a timer) asking at once would both be granted the same remainder.
+     * Cycles of different tags run at once: each page's reads are reserved in the budget before it is
+     * asked for (see {@link XReadBudget}), so no lock is needed, and one slow answer stalls only its tag.
      */
     @Override
-    public synchronized CollectedBatch readNewPosts(String tag, String sinceId) {
+    public CollectedBatch readNewPosts(String tag, Checkpoints checkpoints) {
+        String sinceId = checkpoints.only();
         SourceGate gate = gates.gate(SOURCE);
         List<Post> posts = new ArrayList<>();
         Map<String, Author> authors = new LinkedHashMap<>();
@@ -97,22 +101,18 @@ public class XSource implements PostSource {
         int pages = 0;
         int read = 0;
         do {
-            long left = budget.remainingToday();
             XPage page;
             try {
-                if (left <= 0) {
-                    gate.pause(SourceState.BUDGET_EXHAUSTED, budget.nextDay(),
-                            "the daily read budget of " + budget.daily() + " posts is spent");
-                    throw new SourcePausedException(SourceState.BUDGET_EXHAUSTED, budget.nextDay(), "budget spent");
+                page = reservedPage(gate, tag, sinceId, nextToken);
+                if (page == null) {
+                    break; // what the day has left is in flight for other tags; this one asks next cycle
                 }
-                page = fetchPage(gate, tag, sinceId, nextToken, (int) Math.max(10, Math.min(100, left)));
             } catch (SourcePausedException e) {
                 if (pages == 0) {
                     throw e;
                 }
                 break; // keep what the earlier pages brought
             }
-            budget.spend(page.posts().size());
             pages++;
             read += page.posts().size();
             posts.addAll(page.posts());
@@ -127,7 +127,30 @@ public class XSource implements PostSource {
             log.warn("Tag {} had more new posts than {} pages; the older ones are skipped (raise"
                     + " tagwatch.x.max-pages-per-cycle or shorten tagwatch.collect.period)", tag, pages);
         }
-        return new CollectedBatch(SOURCE, tag, posts, List.copyOf(authors.values()), checkpoint, pages, read);
+        return new CollectedBatch(SOURCE, tag, posts, List.copyOf(authors.values()), Checkpoints.of(checkpoint), pages,
+                read);
+    }
+
+    /**
+     * One page of at most what the budget has left (X's smallest page is 10), its reads reserved first;
+     * null when all that is left is reserved by other cycles.
+     */
+    private XPage reservedPage(SourceGate gate, String tag, String sinceId, String nextToken) {
+        XReadBudget.Reservation reserved = budget.reserve(PAGE);
+        if (reserved.spent()) {
+            stop(gate, SourceState.BUDGET_EXHAUSTED, budget.nextDay(),
+                    "the daily read budget of " + budget.daily() + " posts is spent");
+        }
+        if (reserved.reads() == 0) {
+            return null;
+        }
+        XPage page = null;
+        try {
+            page = fetchPage(gate, tag, sinceId, nextToken, Math.max(MIN_PAGE, reserved.reads()));
+            return page;
+        } finally {
+            budget.settle(reserved, page == null ? 0 : page.posts().size());
+        }
     }
 
     private XPage fetchPage(SourceGate gate, String tag, String sinceId, String nextToken, int maxResults) {

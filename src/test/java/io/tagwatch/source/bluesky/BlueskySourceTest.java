@@ -5,12 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.tagwatch.post.Checkpoints;
 import io.tagwatch.post.CollectedBatch;
 import io.tagwatch.source.SourceGate;
 import io.tagwatch.source.SourceGates;
@@ -20,6 +25,8 @@ import io.tagwatch.source.bluesky.FakeBluesky.Fault;
 import io.tagwatch.source.bluesky.FakeBluesky.Post;
 import io.tagwatch.support.ApiClient;
 import io.tagwatch.support.FakeUpstream.Request;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.apache.camel.ProducerTemplate;
 import org.awaitility.Awaitility;
@@ -79,6 +86,8 @@ class BlueskySourceTest {
     SourceGates gates;
     @Autowired
     BlueskySource source;
+    @Autowired
+    MeterRegistry registry;
     @LocalServerPort
     int port;
 
@@ -386,14 +395,60 @@ class BlueskySourceTest {
         List<Post> batch = fake.add(150, authors, TAG);
         fake.fault(Fault.NONE, Fault.INDEX_NEW_POST); // page 2 then starts with page 1's last post again
 
-        CollectedBatch read = source.readNewPosts(TAG, checkpoint());
+        CollectedBatch read = source.readNewPosts(TAG, Checkpoints.of(checkpoint()));
         assertThat(read.postsRead()).isEqualTo(152);
         assertThat(read.posts()).extracting(io.tagwatch.post.Post::id).doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(ids(batch));
-        assertThat(read.checkpoint()).isEqualTo(batch.get(149).indexedAt().toString());
+        assertThat(read.checkpoints().only()).isEqualTo(batch.get(149).indexedAt().toString());
 
         cycle();
         assertStoredExactlyTheFakesPosts();
+    }
+
+    @Test
+    void postsDatedFarAheadOrLongAgoStillMakeTimelinesOfAtMostTenThousandBuckets() {
+        Author poster = fake.author("Time Traveller", 7);
+        Post ahead = fake.addDated(poster, "from the future", List.of(TAG), Instant.parse("9999-12-31T23:00:00Z"));
+        Post old = fake.addDated(fake.author("Historian", 3), "from 2024", List.of(TAG),
+                Instant.parse("2024-01-01T00:00:00Z"));
+        Instant before = Instant.now();
+        cycle();
+        Instant after = Instant.now();
+
+        // the post from the future is dated when Bluesky served it, and so is its author's snapshot
+        Instant stored = Instant.ofEpochMilli(number(jdbc.queryForObject("SELECT created_at FROM post WHERE id = ?",
+                Long.class, ahead.id())));
+        assertThat(stored).isBetween(before.minusMillis(1), after);
+        assertThat(number(jdbc.queryForObject("SELECT seen_at FROM author WHERE id = ?", Long.class,
+                poster.did()))).isEqualTo(stored.toEpochMilli());
+        assertThat(number(jdbc.queryForObject("SELECT created_at FROM post WHERE id = ?", Long.class, old.id())))
+                .isEqualTo(old.createdAt().toEpochMilli());
+        assertThat(registry.get("tagwatch.posts.future.dated").tag("source", "bluesky").counter().count())
+                .isEqualTo(1.0);
+
+        // 2024 to now is more hours than an answer holds: the newest ones, and where they start
+        ApiClient api = new ApiClient(port);
+        JsonNode timeline = api.getJson("/api/v1/stats/timeline?tag=" + TAG);
+        assertThat(timeline.get("items")).hasSize(10_000);
+        assertThat(timeline.get("truncated").asBoolean()).isTrue();
+        assertThat(timeline.get("from").asText()).isEqualTo(timeline.get("items").get(0).get("start").asText());
+        JsonNode last = timeline.get("items").get(9_999);
+        assertThat(Instant.parse(last.get("start").asText())).isEqualTo(stored.truncatedTo(ChronoUnit.HOURS));
+        assertThat(api.getJson("/api/v1/stats/timeline?tag=" + TAG + "&bucket=day").has("truncated")).isFalse();
+
+        // the seed's route answers a bare array, so a header says it was cut
+        HttpResponse<String> legacy = http("/api/statistics/tweets");
+        assertThat(legacy.headers().firstValue("X-Tagwatch-Truncated")).hasValue("true");
+        assertThat(api.get("/api/statistics/tweets").json()).hasSize(10_000);
+    }
+
+    private HttpResponse<String> http(String path) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void cycle() {

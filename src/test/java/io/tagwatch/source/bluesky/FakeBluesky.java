@@ -166,6 +166,15 @@ final class FakeBluesky implements AutoCloseable {
         return post;
     }
 
+    /** A post indexed now whose client claimed it was written at {@code createdAt}. */
+    synchronized Post addDated(Author author, String text, List<String> facetTags, Instant createdAt) {
+        Post post = add(author, text, facetTags, List.of(), List.of("en"));
+        Post dated = new Post(post.author(), post.rkey(), post.text(), post.facetTags(), post.recordTags(),
+                post.langs(), createdAt, post.indexedAt());
+        posts.set(posts.size() - 1, dated);
+        return dated;
+    }
+
     /** n posts for the tags, by the given authors in turn. */
     synchronized List<Post> add(int n, List<Author> by, String... tags) {
         List<Post> added = new ArrayList<>();

@@ -23,11 +23,11 @@ import io.tagwatch.support.FakeUpstream.Request;
  * login-required answers (401 or 422). Statuses are federated: {@link #federate} gives this instance
  * its own local id for a status whose uri is shared with others.
  */
-final class FakeMastodon implements AutoCloseable {
+public final class FakeMastodon implements AutoCloseable {
 
     enum Fault { RATE_LIMIT, SERVER_ERROR, TRUNCATED }
 
-    record Status(String uri, Instant createdAt, String html, String language, List<String> tags, String username,
+    public record Status(String uri, Instant createdAt, String html, String language, List<String> tags, String username,
             String home, long followers, String location) {
     }
 
@@ -47,12 +47,12 @@ final class FakeMastodon implements AutoCloseable {
     private volatile Instant reset = Instant.now().plusSeconds(300);
     private long nextId;
 
-    FakeMastodon(long firstId) {
+    public FakeMastodon(long firstId) {
         this.nextId = firstId;
         http.answer(this::reply);
     }
 
-    String url() {
+    public String url() {
         return http.baseUrl();
     }
 
@@ -60,7 +60,7 @@ final class FakeMastodon implements AutoCloseable {
         return http.requests("/api/v1/timelines/tag/");
     }
 
-    synchronized void federate(Status status) {
+    public synchronized void federate(Status status) {
         nextId += 1 + (nextId % 3);
         timeline.add(new Local(nextId, status));
     }

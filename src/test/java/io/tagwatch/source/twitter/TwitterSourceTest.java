@@ -10,6 +10,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.tagwatch.post.Checkpoints;
 import io.tagwatch.post.CollectedBatch;
 import io.tagwatch.post.Post;
 import io.tagwatch.source.SourceGates;
@@ -117,12 +118,12 @@ class TwitterSourceTest {
         assertThat(checkpoint("sre")).isEqualTo(Long.toString(newer.id())).isEqualTo(FAKE.newestIdFor("sre"));
         assertThat(searches("sre").get(1).param("since_id")).isNull(); // camel-twitter cannot send it
 
-        CollectedBatch sinceBefore = twitterSource.readNewPosts("sre", before);
+        CollectedBatch sinceBefore = twitterSource.readNewPosts("sre", Checkpoints.of(before));
         assertThat(sinceBefore.posts()).extracting(Post::id).containsExactly(Long.toString(newer.id()));
         assertThat(sinceBefore.postsRead()).isEqualTo(7);
-        CollectedBatch nothingNew = twitterSource.readNewPosts("sre", checkpoint("sre"));
+        CollectedBatch nothingNew = twitterSource.readNewPosts("sre", Checkpoints.of(checkpoint("sre")));
         assertThat(nothingNew.posts()).isEmpty();
-        assertThat(nothingNew.checkpoint()).isNull(); // keep the stored one
+        assertThat(nothingNew.checkpoints().isEmpty()).isTrue(); // keep the stored one
         assertNoSecretIn(output);
     }
 

@@ -46,8 +46,32 @@ public final class FakeX implements AutoCloseable {
     private volatile long resetEpoch = Instant.now().plusSeconds(900).getEpochSecond();
     private long nextId = 1_900_000_000_000_000_000L;
 
+    private volatile java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(0);
+
     public FakeX() {
-        http.answer(this::reply);
+        http.answer(request -> {
+            if (request.path().equals("/2/tweets/search/recent")) {
+                awaitRelease();
+            }
+            return reply(request);
+        });
+    }
+
+    /** Searches get no answer until {@link #release()}, as from an upstream that is stuck. */
+    public void hold() {
+        held = new java.util.concurrent.CountDownLatch(1);
+    }
+
+    public void release() {
+        held.countDown();
+    }
+
+    private void awaitRelease() {
+        try {
+            held.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public String baseUrl() {

@@ -1,0 +1,53 @@
+package io.tagwatch.api;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
+
+/**
+ * The calendar buckets (local hours or days) a summary spans, and whether a zone can fold them.
+ * Summaries count posts per quarter hour and fold those into local hours and days, which is exact only
+ * while every offset of the zone is a whole number of quarter hours (+5:30 and +5:45 are; UTC+05:07,
+ * or a zone's local mean time before 1900, is not).
+ */
+final class Buckets {
+
+    /** The most buckets one answer holds. */
+    static final int MAX = 10_000;
+    private static final int QUARTER_SECONDS = 15 * 60;
+
+    private Buckets() {
+    }
+
+    /** The number of buckets from the one holding {@code from} to the one holding the instant before {@code to}, capped at MAX + 1. */
+    static int between(Instant from, Instant to, ZoneId zone, ChronoUnit unit) {
+        ZonedDateTime at = from.atZone(zone).truncatedTo(unit);
+        int n = 0;
+        while (at.toInstant().isBefore(to) && n <= MAX) {
+            n++;
+            at = at.plus(1, unit).truncatedTo(unit);
+        }
+        return n;
+    }
+
+    /** Refuses a zone with an offset off the quarter hours at any instant from {@code from} to {@code to}. */
+    static void checkQuarterHours(ZoneId zone, Instant from, Instant to, String parameter) {
+        ZoneRules rules = zone.getRules();
+        Instant at = from;
+        while (true) {
+            if (rules.getOffset(at).getTotalSeconds() % QUARTER_SECONDS != 0) {
+                throw ApiProblemException.badParameter(parameter, parameter + " has an offset that is not a whole"
+                        + " number of quarter hours at " + at + "; use an IANA zone such as Europe/Berlin,"
+                        + " or a range where its offsets are");
+            }
+            ZoneOffsetTransition next = rules.nextTransition(at);
+            if (next == null || !next.getInstant().isBefore(to)) {
+                return;
+            }
+            at = next.getInstant();
+        }
+    }
+}
