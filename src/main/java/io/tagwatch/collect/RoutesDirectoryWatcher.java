@@ -1,45 +1,48 @@
 package io.tagwatch.collect;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import io.tagwatch.config.TagwatchProperties;
 
 import org.apache.camel.CamelContext;
-import org.apache.camel.Route;
-import org.apache.camel.spi.Resource;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
-import org.apache.camel.support.PluginHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
 /**
- * Loads the YAML route files of {@code tagwatch.routes-dir} and keeps the running routes in step with
- * them: a file added or changed has its routes (re)built, a file removed has its routes removed.
+ * Makes a collect-tag route for every tag of the bundled routes/tags.yaml and of the tag files in
+ * {@code tagwatch.routes-dir}, and keeps them in step with that directory: a file added or changed has
+ * its tags' routes (re)built, a file removed has them removed. Each file is read by {@link TagFile},
+ * which accepts tags and nothing else, since whoever can write to the directory would otherwise run
+ * any route they like here; a file it refuses is logged once at ERROR and changes nothing.
  *
  * <p>Camel's own reload strategy is not used: by default it removes every route on a change (REST
  * routes included), and with that turned off it neither rebuilds routes made by templatedRoute nor
- * removes the routes of a deleted file. Here each file's routes are remembered by id, so a change
- * touches that file's routes and nothing else.
+ * removes the routes of a deleted file.
  */
 @Component
 public class RoutesDirectoryWatcher implements CamelContextConfiguration, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(RoutesDirectoryWatcher.class);
+    private static final String BUNDLED = "routes/tags.yaml";
 
-    private record LoadedFile(long modified, long size, Set<String> routeIds) {
+    private record LoadedFile(long modified, long size, List<String> routeIds) {
     }
 
     private final Path directory;
@@ -64,7 +67,12 @@ public class RoutesDirectoryWatcher implements CamelContextConfiguration, Dispos
 
     @Override
     public void afterApplicationStart(CamelContext camelContext) {
-        log.info("Watching {} for route files", directory);
+        try (InputStream bundled = new ClassPathResource(BUNDLED).getInputStream()) {
+            addRoutes(TagFile.tags(new String(bundled.readAllBytes(), StandardCharsets.UTF_8)));
+        } catch (IOException | TagFile.Refused e) {
+            throw new IllegalStateException("the bundled " + BUNDLED + " is not a valid tag file: " + e.getMessage(), e);
+        }
+        log.info("Watching {} for tag files", directory);
         poll();
         poller.scheduleWithFixedDelay(this::poll, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
     }
@@ -80,7 +88,7 @@ public class RoutesDirectoryWatcher implements CamelContextConfiguration, Dispos
             for (Path gone : Set.copyOf(loaded.keySet())) {
                 if (!present.containsKey(gone)) {
                     removeRoutes(loaded.remove(gone).routeIds());
-                    log.info("Route file {} removed; its routes are stopped", gone.getFileName());
+                    log.info("Tag file {} removed; its routes are stopped", gone.getFileName());
                 }
             }
             present.forEach((file, stamp) -> {
@@ -112,27 +120,48 @@ public class RoutesDirectoryWatcher implements CamelContextConfiguration, Dispos
 
     private static boolean isRouteFile(Path file) {
         String name = file.getFileName().toString();
-        return Files.isRegularFile(file) && name.endsWith(".yaml"); // Camel's YAML DSL loads .yaml only
+        return Files.isRegularFile(file) && name.endsWith(".yaml");
     }
 
-    private Set<String> load(Path file) {
-        Set<String> before = routeIds();
+    /** The routes made for the file's tags; none when the file is refused. */
+    private List<String> load(Path file) {
         try {
-            Resource resource = PluginHelper.getResourceLoader(camel).resolveResource("file:" + file);
-            PluginHelper.getRoutesLoader(camel).loadRoutes(resource);
-        } catch (Exception e) {
-            log.warn("Route file {} could not be loaded, its routes are not running: {}", file.getFileName(),
-                    e.getMessage());
+            if (Files.size(file) > TagFile.MAX_BYTES) {
+                throw new TagFile.Refused("larger than " + TagFile.MAX_BYTES + " bytes");
+            }
+            List<String> added = addRoutes(TagFile.tags(Files.readString(file, StandardCharsets.UTF_8)));
+            log.info("Tag file {} loaded: routes {}", file.getFileName(), added);
+            return added;
+        } catch (TagFile.Refused e) {
+            log.error("Tag file {} refused, none of its tags is collected: {}", file.getFileName(), e.getMessage());
+        } catch (IOException e) {
+            log.error("Tag file {} refused, it cannot be read as UTF-8 text: {}", file.getFileName(),
+                    e.getClass().getSimpleName());
         }
-        Set<String> added = new HashSet<>(routeIds());
-        added.removeAll(before);
-        if (!added.isEmpty()) {
-            log.info("Route file {} loaded: routes {}", file.getFileName(), added);
+        return List.of();
+    }
+
+    /** A route per tag, named collect-tag; all or none, as a tag defined elsewhere already refuses the file. */
+    private List<String> addRoutes(List<String> tags) throws TagFile.Refused {
+        List<String> added = new ArrayList<>();
+        for (String tag : tags) {
+            String routeId = TrackedTags.routeId(tag);
+            if (camel.getRoute(routeId) != null) {
+                removeRoutes(added);
+                throw new TagFile.Refused("tag " + tag + " is collected already, from another file");
+            }
+            try {
+                camel.addRouteFromTemplate(routeId, TrackedTags.TEMPLATE, Map.of("tag", tag));
+            } catch (Exception e) {
+                removeRoutes(added);
+                throw new TagFile.Refused("tag " + tag + " could not be started: " + e.getClass().getSimpleName());
+            }
+            added.add(routeId);
         }
         return added;
     }
 
-    private void removeRoutes(Set<String> ids) {
+    private void removeRoutes(List<String> ids) {
         for (String id : ids) {
             try {
                 camel.getRouteController().stopRoute(id);
@@ -141,9 +170,5 @@ public class RoutesDirectoryWatcher implements CamelContextConfiguration, Dispos
                 log.warn("Route {} could not be removed: {}", id, e.getMessage());
             }
         }
-    }
-
-    private Set<String> routeIds() {
-        return camel.getRoutes().stream().map(Route::getRouteId).collect(Collectors.toSet());
     }
 }

@@ -19,6 +19,7 @@ import org.springframework.stereotype.Component;
 public class TrackedTags {
 
     static final String ROUTE_GROUP = "collect";
+    static final String TEMPLATE = "collect-tag";
 
     private final CamelContext camel;
 
@@ -40,6 +41,11 @@ public class TrackedTags {
             }
         }
         return tags;
+    }
+
+    /** Logs and route metrics name the tag: collect-devops rather than route7. */
+    static String routeId(String tag) {
+        return "collect-" + tag;
     }
 
     public boolean isTracked(String tag) {

@@ -6,11 +6,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.tagwatch.support.ApiClient;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import org.apache.camel.CamelContext;
 import org.awaitility.Awaitility;
@@ -23,16 +30,22 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** Tags added to, changed in and removed from tagwatch.routes-dir take effect without a restart. */
+/**
+ * Tags added to, changed in and removed from tagwatch.routes-dir take effect without a restart; a file
+ * that holds anything but tags is refused whole, with one ERROR line naming it and the reason.
+ */
 // camel-servlet keeps one servlet per JVM, so each context is closed before the next starts
 @DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"tagwatch.collect.first-run-delay=100", "tagwatch.collect.period=1s",
-                "tagwatch.routes-poll-interval=500ms"})
+                "tagwatch.routes-poll-interval=500ms", "tagwatch.admin-token=" + RoutesDirectoryReloadTest.ADMIN_TOKEN})
 @ActiveProfiles("demo")
+@ExtendWith(OutputCaptureExtension.class)
 class RoutesDirectoryReloadTest {
 
+    static final String ADMIN_TOKEN = "routes-test-admin-token-0123456789abcdef";
     static Path routesDir;
+    int routesBefore;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
@@ -46,6 +59,11 @@ class RoutesDirectoryReloadTest {
     int port;
     @Autowired
     CamelContext camel;
+
+    @BeforeEach
+    void countRoutes() {
+        routesBefore = camel.getRoutes().size();
+    }
 
     @Test
     void aTagAddedChangedAndRemovedAtRunTime() throws Exception {
@@ -80,6 +98,92 @@ class RoutesDirectoryReloadTest {
         Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(tags(api))
                 .contains("finops").hasSize(11));
         assertThat(api.get("/api/v1/tags").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aFileHoldingAnythingButTagsIsRefusedWholeAndRunsNothing(CapturedOutput output) throws Exception {
+        ApiClient api = new ApiClient(port);
+        Files.createDirectories(routesDir);
+        Path marker = routesDir.getParent().resolve("written-by-a-route-file");
+        Map<String, String> hostile = new LinkedHashMap<>();
+        hostile.put("writes-files.yaml", """
+                - route:
+                    from:
+                      uri: timer:x?repeatCount=1
+                      steps:
+                        - setBody: { constant: owned }
+                        - to: file:%s?fileName=%s
+                """.formatted(marker.getParent(), marker.getFileName()));
+        hostile.put("with-beans.yaml", """
+                - beans:
+                    - name: evil
+                      type: java.lang.ProcessBuilder
+                """ + templatedRoute("beansneighbour"));
+        hostile.put("templated-beans.yaml", """
+                - templatedRoute:
+                    routeTemplateRef: collect-tag
+                    beans:
+                      - name: x
+                        type: groovy
+                        scriptLanguage: groovy
+                        script: "new File('/tmp/x').text = 'owned'"
+                    parameters:
+                      - name: tag
+                        value: groovytag
+                """);
+        hostile.put("route-id.yaml", """
+                - templatedRoute:
+                    routeTemplateRef: collect-tag
+                    routeId: api-top-users
+                    parameters:
+                      - name: tag
+                        value: renamed
+                """);
+        hostile.put("other-template.yaml", """
+                - templatedRoute:
+                    routeTemplateRef: api
+                    parameters:
+                      - name: tag
+                        value: other
+                """);
+        hostile.put("placeholder.yaml", templatedRoute("\"{{tagwatch.admin-token}}\""));
+        hostile.put("two-parameters.yaml", """
+                - templatedRoute:
+                    routeTemplateRef: collect-tag
+                    parameters:
+                      - name: tag
+                        value: twoparams
+                      - name: period
+                        value: 1ms
+                """);
+        hostile.put("good-and-bad.yaml", templatedRoute("goodneighbour") + templatedRoute("bad-tag!"));
+        hostile.put("yaml-tags.yaml", "- !!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[]]]\n");
+        hostile.put("aliases.yaml", "- &a [x, x]\n- &b [*a, *a]\n");
+        hostile.put("seed-again.yaml", templatedRoute("devops"));
+        for (Map.Entry<String, String> file : hostile.entrySet()) {
+            Files.writeString(routesDir.resolve(file.getKey()), file.getValue());
+        }
+        int tagsBefore = tags(api).size();
+        Files.writeString(routesDir.resolve("fine.yaml"), templatedRoute("\"#PlatformOps\""));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(tags(api)).contains("platformops");
+            for (String file : hostile.keySet()) {
+                assertThat(output.getOut()).as(file).containsPattern("\"log\":\\{\"level\":\"ERROR\"[^\\n]*Tag file "
+                        + java.util.regex.Pattern.quote(file) + " refused");
+            }
+        });
+        Thread.sleep(1500); // long enough for a route file's timer to have fired, had it been loaded
+        assertThat(marker).doesNotExist();
+        assertThat(Path.of("/tmp/x")).doesNotExist();
+        assertThat(tags(api)).doesNotContain("beansneighbour", "groovytag", "renamed", "other", "twoparams",
+                "goodneighbour").hasSize(tagsBefore + 1);
+        assertThat(camel.getRoutes()).hasSize(routesBefore + 1);
+        assertThat(output.getOut()).doesNotContain(ADMIN_TOKEN);
+        for (String file : hostile.keySet()) {
+            Files.delete(routesDir.resolve(file));
+        }
+        Files.delete(routesDir.resolve("fine.yaml"));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(tags(api)).hasSize(tagsBefore));
     }
 
     private static List<String> tags(ApiClient api) {
