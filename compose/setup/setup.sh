@@ -3,7 +3,7 @@
 #
 #  1. waits for Elasticsearch (bounded retries)
 #  2. sets the password of the built-in user kibana_system (Kibana logs in with it)
-#  3. creates/updates the role tagwatch_beats_writer and the user tagwatch_beats (Filebeat, Metricbeat)
+#  3. creates/updates one role and one user per Beat, each with only what that Beat needs
 #  4. waits for Kibana (bounded retries)
 #  5. creates the data views tagwatch-logs (logs-tagwatch-*) and tagwatch-metrics (metricbeat-*)
 #  6. imports every *.ndjson in $KIBANA_OBJECTS_DIR with overwrite=true
@@ -14,7 +14,8 @@
 #   ES_URL, KIBANA_URL                 e.g. http://elasticsearch:9200, http://kibana:5601
 #   ELASTIC_PASSWORD                   password of the `elastic` superuser
 #   KIBANA_SYSTEM_PASSWORD             password to set for `kibana_system`
-#   BEATS_USERNAME, BEATS_PASSWORD     the Beats writer user to create
+#   FILEBEAT_USERNAME, FILEBEAT_PASSWORD       Filebeat's user to create
+#   METRICBEAT_USERNAME, METRICBEAT_PASSWORD   Metricbeat's user to create
 #   KIBANA_OBJECTS_DIR                 directory with the saved objects (*.ndjson)
 #   ES_WAIT_TRIES, KIBANA_WAIT_TRIES   retries, 5 s apart (default 60 and 90)
 
@@ -22,7 +23,8 @@ set -eu
 
 ES_URL=${ES_URL:-http://elasticsearch:9200}
 KIBANA_URL=${KIBANA_URL:-http://kibana:5601}
-BEATS_USERNAME=${BEATS_USERNAME:-tagwatch_beats}
+FILEBEAT_USERNAME=${FILEBEAT_USERNAME:-tagwatch_filebeat}
+METRICBEAT_USERNAME=${METRICBEAT_USERNAME:-tagwatch_metricbeat}
 KIBANA_OBJECTS_DIR=${KIBANA_OBJECTS_DIR:-/kibana}
 ES_WAIT_TRIES=${ES_WAIT_TRIES:-60}
 KIBANA_WAIT_TRIES=${KIBANA_WAIT_TRIES:-90}
@@ -41,7 +43,8 @@ require() {
 }
 require ELASTIC_PASSWORD
 require KIBANA_SYSTEM_PASSWORD
-require BEATS_PASSWORD
+require FILEBEAT_PASSWORD
+require METRICBEAT_PASSWORD
 
 command -v curl >/dev/null 2>&1 || die "curl is required"
 
@@ -95,17 +98,25 @@ status=$(http POST "$ES_URL/_security/user/kibana_system/_password" \
   "{\"password\":\"$KIBANA_SYSTEM_PASSWORD\"}")
 expect_2xx "set kibana_system password" "$status"
 
-# ---- 3. Beats writer role and user -----------------------------------------------------------------
-# Filebeat writes the data stream logs-tagwatch-default (the built-in logs-*-* template applies; it
-# loads no template of its own). Metricbeat loads its index template and ILM policy at start and
-# writes the data stream metricbeat-<version>.
-status=$(http PUT "$ES_URL/_security/role/tagwatch_beats_writer" '{
+# ---- 3. Beats roles and users ----------------------------------------------------------------------
+# One role per Beat, so that a leaked Beat password writes only where that Beat writes.
+# Filebeat appends to the data stream logs-tagwatch-default (the built-in logs-*-* template applies; it
+# loads no template or ILM policy of its own): monitor to read the cluster's version at start,
+# create_doc to write, auto_configure to create the data stream on its first event.
+status=$(http PUT "$ES_URL/_security/role/tagwatch_filebeat_writer" '{
+  "cluster": ["monitor"],
+  "indices": [
+    {"names": ["logs-tagwatch-*"], "privileges": ["create_doc", "auto_configure"]}
+  ],
+  "metadata": {"managed_by": "tagwatch compose setup"}
+}')
+expect_2xx "role tagwatch_filebeat_writer" "$status"
+
+# Metricbeat loads its index template and ILM policy at start and writes the data stream
+# metricbeat-<version>.
+status=$(http PUT "$ES_URL/_security/role/tagwatch_metricbeat_writer" '{
   "cluster": ["monitor", "read_ilm", "read_pipeline", "manage_ilm", "manage_index_templates"],
   "indices": [
-    {
-      "names": ["logs-tagwatch-*"],
-      "privileges": ["create_doc", "view_index_metadata", "auto_configure"]
-    },
     {
       "names": ["metricbeat-*"],
       "privileges": ["create_doc", "view_index_metadata", "auto_configure", "manage"]
@@ -113,16 +124,20 @@ status=$(http PUT "$ES_URL/_security/role/tagwatch_beats_writer" '{
   ],
   "metadata": {"managed_by": "tagwatch compose setup"}
 }')
-expect_2xx "role tagwatch_beats_writer" "$status"
+expect_2xx "role tagwatch_metricbeat_writer" "$status"
 
 # POST /_security/user/<name> creates the user or updates it (password included).
-status=$(http POST "$ES_URL/_security/user/$BEATS_USERNAME" "{
-  \"password\": \"$BEATS_PASSWORD\",
-  \"roles\": [\"tagwatch_beats_writer\"],
-  \"full_name\": \"tagwatch Filebeat/Metricbeat writer\",
-  \"metadata\": {\"managed_by\": \"tagwatch compose setup\"}
-}")
-expect_2xx "user $BEATS_USERNAME" "$status"
+create_user() {
+  status=$(http POST "$ES_URL/_security/user/$1" "{
+    \"password\": \"$2\",
+    \"roles\": [\"$3\"],
+    \"full_name\": \"tagwatch $4\",
+    \"metadata\": {\"managed_by\": \"tagwatch compose setup\"}
+  }")
+  expect_2xx "user $1" "$status"
+}
+create_user "$FILEBEAT_USERNAME" "$FILEBEAT_PASSWORD" tagwatch_filebeat_writer Filebeat
+create_user "$METRICBEAT_USERNAME" "$METRICBEAT_PASSWORD" tagwatch_metricbeat_writer Metricbeat
 
 # ---- 4. Kibana -------------------------------------------------------------------------------------
 # /api/status answers 503 until Kibana is up (200 also when merely "degraded", which is fine here);
