@@ -5,8 +5,11 @@
 Reads the Compose file as docker-compose resolved it (variables substituted, defaults applied), so a
 check sees what the engine would get. Prints one ok/FAIL line per check; exits 1 if any failed.
 """
+import fnmatch
 import json
+import re
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import yaml
@@ -82,6 +85,34 @@ check(filebeat_role["cluster"] == ["monitor"]
 metricbeat_role = role("tagwatch_metricbeat_writer")
 check(all(i["names"] == ["metricbeat-*"] for i in metricbeat_role["indices"]),
       "beats: Metricbeat's role reaches metricbeat-* only", [metricbeat_role])
+
+# ---- the image -----------------------------------------------------------------------------------------
+dockerfile = (root / "Dockerfile").read_text(encoding="utf-8")
+builds = {n: s["build"] for n, s in services.items() if "build" in s}
+check(builds and all(Path(b["context"]).resolve() == root.resolve() and b.get("dockerfile", "Dockerfile") == "Dockerfile"
+                     for b in builds.values()),
+      "image: compose builds the root Dockerfile from the repository root", [builds])
+check("extract --layers" in dockerfile
+      and all(f"COPY --from=build /layers/{layer}/ ./" in dockerfile
+              for layer in ("dependencies", "snapshot-dependencies", "application")),
+      "image: the jar is extracted by layers, each copied as its own image layer")
+archives = set(re.findall(r"-XX:ArchiveClassesAtExit=(\S+)", dockerfile))
+check(len(archives) == 1 and f"-XX:SharedArchiveFile={next(iter(archives))}" in dockerfile,
+      "image: a CDS archive is trained and then used", [archives])
+users = re.findall(r"^USER\s+(\S+)", dockerfile, re.M)
+check(users and users[-1] not in ("root", "0") and dockerfile.index(f"USER {users[-1]}") < dockerfile.index("ENTRYPOINT"),
+      "image: runs as a non-root user", [users])
+pom_version = ET.parse(root / "pom.xml").getroot().findtext("{http://maven.apache.org/POM/4.0.0}version")
+labels = {k: v for k, v in re.findall(r"org\.opencontainers\.image\.(\w+)=\"([^\"]*)\"", dockerfile)}
+arg_version = re.search(r"^ARG VERSION=(\S+)", dockerfile, re.M)
+check({"source", "version", "revision"} <= labels.keys() and arg_version and arg_version.group(1) == pom_version,
+      f"image: OCI labels source, version, revision; VERSION defaults to the POM's {pom_version}", [labels, arg_version])
+ignored = [line.strip() for line in (root / ".dockerignore").read_text(encoding="utf-8").splitlines()
+           if line.strip() and not line.startswith("#")]
+copied = [src for line in re.findall(r"^COPY (?!--from)(.+)$", dockerfile, re.M) for src in line.split()[:-1]]
+check({"target/", ".git/", "compose/.env"} <= set(ignored)
+      and not [c for c in copied if any(fnmatch.fnmatch(c.rstrip("/"), i.rstrip("/")) for i in ignored)],
+      ".dockerignore: keeps build output, .git and compose/.env out, and nothing the Dockerfile copies", [ignored, copied])
 
 # The affected range of elastic/elasticsearch#142676 is not confirmed beyond its start: say no more.
 compose_text = (root / "compose/docker-compose.yml").read_text(encoding="utf-8")
