@@ -114,6 +114,27 @@ check({"target/", ".git/", "compose/.env"} <= set(ignored)
       and not [c for c in copied if any(fnmatch.fnmatch(c.rstrip("/"), i.rstrip("/")) for i in ignored)],
       ".dockerignore: keeps build output, .git and compose/.env out, and nothing the Dockerfile copies", [ignored, copied])
 
+# ---- memory limits -------------------------------------------------------------------------------------
+def mebibytes(size):
+    number, unit = re.fullmatch(r"(\d+(?:\.\d+)?)\s*([kmg]?)b?", str(size).strip().lower()).groups()
+    return float(number) * {"": 1 / 2**20, "k": 1 / 1024, "m": 1, "g": 1024}[unit]
+
+
+def limit(service):
+    return service.get("mem_limit") or service.get("deploy", {}).get("resources", {}).get("limits", {}).get("memory")
+
+
+unlimited = [n for n, s in services.items() if not limit(s)]
+check(not unlimited, f"limits: every service ({len(services)}) has a memory limit", [f"{n}: none" for n in unlimited])
+es_heap = re.search(r"-Xmx(\S+)", services["elasticsearch"]["environment"]["ES_JAVA_OPTS"]).group(1)
+check(mebibytes(es_heap) * 2 <= mebibytes(limit(services["elasticsearch"])),
+      "limits: Elasticsearch's heap is at most half its limit", [f"heap {es_heap}, limit {limit(services['elasticsearch'])}"])
+# The app's heap must follow its limit: a percentage of it, never a fixed -Xmx.
+app_jvm = re.search(r'^ENV JAVA_TOOL_OPTIONS="([^"]*)"', dockerfile, re.M).group(1)
+fixed = [n for n in builds if "-Xmx" in str(services[n].get("environment", {}))]
+check("-XX:MaxRAMPercentage=" in app_jvm and "-Xmx" not in dockerfile and not fixed,
+      "limits: the app's JVM sizes its heap from the container's limit (MaxRAMPercentage, no -Xmx)", [app_jvm, fixed])
+
 # The affected range of elastic/elasticsearch#142676 is not confirmed beyond its start: say no more.
 compose_text = (root / "compose/docker-compose.yml").read_text(encoding="utf-8")
 check("from 8.17.0 until the fix in\n# elastic/elasticsearch#143172 ships" in compose_text,
