@@ -135,6 +135,12 @@ fixed = [n for n in builds if "-Xmx" in str(services[n].get("environment", {}))]
 check("-XX:MaxRAMPercentage=" in app_jvm and "-Xmx" not in dockerfile and not fixed,
       "limits: the app's JVM sizes its heap from the container's limit (MaxRAMPercentage, no -Xmx)", [app_jvm, fixed])
 
+# ---- start order ---------------------------------------------------------------------------------------
+early = [b for b in ("filebeat", "metricbeat")
+         if services[b].get("depends_on", {}).get("setup", {}).get("condition") != "service_completed_successfully"]
+check(not early, "start order: Filebeat and Metricbeat wait until setup has completed successfully",
+      [f"{b}: depends_on {services[b].get('depends_on')}" for b in early])
+
 # The affected range of elastic/elasticsearch#142676 is not confirmed beyond its start: say no more.
 compose_text = (root / "compose/docker-compose.yml").read_text(encoding="utf-8")
 check("from 8.17.0 until the fix in\n# elastic/elasticsearch#143172 ships" in compose_text,
