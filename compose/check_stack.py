@@ -8,7 +8,10 @@ check sees what the engine would get. Prints one ok/FAIL line per check; exits 1
 import fnmatch
 import json
 import re
+import shutil
+import subprocess
 import sys
+import tempfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -140,6 +143,48 @@ early = [b for b in ("filebeat", "metricbeat")
          if services[b].get("depends_on", {}).get("setup", {}).get("condition") != "service_completed_successfully"]
 check(not early, "start order: Filebeat and Metricbeat wait until setup has completed successfully",
       [f"{b}: depends_on {services[b].get('depends_on')}" for b in early])
+
+# ---- compose/.env holds the operator's passwords: never committed --------------------------------------
+def git(*args):
+    return subprocess.run(["git", "-C", str(root), *args], capture_output=True).returncode == 0
+
+
+if git("rev-parse", "--is-inside-work-tree"):
+    check(git("check-ignore", "-q", "--no-index", "compose/.env") and not git("ls-files", "--error-unmatch", "compose/.env"),
+          "git: compose/.env is ignored and not tracked")
+else:  # an export without .git: the rule itself
+    check("compose/.env" in (root / ".gitignore").read_text(encoding="utf-8").splitlines(), "git: .gitignore lists compose/.env")
+
+# ---- setup refuses weak passwords, offline ---------------------------------------------------------------
+# setup.sh runs as the setup container would (its resolved environment), with a curl on PATH that only
+# records that it was called, and without a network where unshare allows: a refusal must come first.
+def run_setup(overrides):
+    with tempfile.TemporaryDirectory() as tmp:
+        fake = Path(tmp, "curl")
+        fake.write_text(f'#!/bin/sh\necho "$@" >> {tmp}/called\nexit 7\n')
+        fake.chmod(0o755)
+        env = {k: str(v) for k, v in services["setup"]["environment"].items() if v is not None}
+        env.update(overrides, PATH=f"{tmp}:/usr/bin:/bin", ES_WAIT_TRIES="1")
+        offline = ["unshare", "-rn"] if subprocess.run(["unshare", "-rn", "true"], capture_output=True).returncode == 0 else []
+        shell = shutil.which("dash") or "sh"
+        done = subprocess.run(offline + [shell, str(root / "compose/setup/setup.sh")], env=env, capture_output=True, text=True)
+        return done.returncode, done.stdout + done.stderr, Path(tmp, "called").exists(), bool(offline)
+
+
+example = dict(line.split("=", 1) for line in (root / "compose/.env.example").read_text(encoding="utf-8").splitlines()
+               if re.match(r"^[A-Z_]+=", line))
+secrets = ["ELASTIC_PASSWORD", "KIBANA_SYSTEM_PASSWORD", "FILEBEAT_PASSWORD", "METRICBEAT_PASSWORD", "KIBANA_ENCRYPTION_KEY"]
+code, out, contacted, offline = run_setup({k: example[k] for k in secrets})
+check(code != 0 and not contacted and all(f"{k} is still the example value" in out for k in secrets),
+      "setup: refuses every example password of .env.example, naming each, before contacting anything"
+      + (" (no network)" if offline else ""), [f"exit {code}, curl called: {contacted}", out])
+strong = {k: "x" * 16 + "-" + k.lower() for k in secrets}
+code, out, contacted, _ = run_setup({**strong, "FILEBEAT_PASSWORD": "fifteen-chars-x"})
+check(code != 0 and not contacted and "FILEBEAT_PASSWORD has 15 characters; at least 16 are needed" in out,
+      "setup: refuses a 15-character password before contacting anything", [f"exit {code}, curl called: {contacted}", out])
+code, out, contacted, _ = run_setup(strong)
+check(contacted and "ERROR" not in out.split("waiting for Elasticsearch")[0],
+      "setup: accepts strong values and goes on to contact Elasticsearch", [f"exit {code}, curl called: {contacted}", out])
 
 # The affected range of elastic/elasticsearch#142676 is not confirmed beyond its start: say no more.
 compose_text = (root / "compose/docker-compose.yml").read_text(encoding="utf-8")

@@ -16,6 +16,8 @@
 #   KIBANA_SYSTEM_PASSWORD             password to set for `kibana_system`
 #   FILEBEAT_USERNAME, FILEBEAT_PASSWORD       Filebeat's user to create
 #   METRICBEAT_USERNAME, METRICBEAT_PASSWORD   Metricbeat's user to create
+#   KIBANA_ENCRYPTION_KEY              Kibana's encryption key, only checked
+# Every password needs 16 characters or more and the key 32; the example values are refused.
 #   KIBANA_OBJECTS_DIR                 directory with the saved objects (*.ndjson)
 #   ES_WAIT_TRIES, KIBANA_WAIT_TRIES   retries, 5 s apart (default 60 and 90)
 
@@ -32,19 +34,29 @@ KIBANA_WAIT_TRIES=${KIBANA_WAIT_TRIES:-90}
 log() { printf '%s setup: %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$*"; }
 die() { log "ERROR: $*" >&2; exit 1; }
 
-require() {
+# Every secret is checked before anything is contacted, so that a refused one never reaches the stack.
+# The example values are public (compose/.env.example), and short passwords are guessed.
+weak=0
+refuse() { log "ERROR: $*" >&2; weak=1; }
+check_secret() { # NAME MIN_LENGTH
   eval "v=\${$1:-}"
-  [ -n "$v" ] || die "$1 is not set (see compose/.env.example)"
-  # The values are embedded in JSON bodies below: refuse characters that would need escaping.
+  if [ -z "$v" ]; then refuse "$1 is not set (see compose/.env.example)"; return 0; fi
   case "$v" in
-    *'"'* | *'\'* ) die "$1 must not contain a double quote or a backslash" ;;
+    *change-me*) refuse "$1 is still the example value from compose/.env.example" ;;
   esac
-  if [ "${#v}" -lt 8 ]; then die "$1 must be at least 8 characters"; fi
+  [ "${#v}" -ge "$2" ] || refuse "$1 has ${#v} characters; at least $2 are needed"
+  # The passwords are embedded in JSON bodies below: refuse characters that would need escaping.
+  case "$v" in
+    *'"'* | *'\'*) refuse "$1 must not contain a double quote or a backslash" ;;
+  esac
 }
-require ELASTIC_PASSWORD
-require KIBANA_SYSTEM_PASSWORD
-require FILEBEAT_PASSWORD
-require METRICBEAT_PASSWORD
+check_secret ELASTIC_PASSWORD 16
+check_secret KIBANA_SYSTEM_PASSWORD 16
+check_secret FILEBEAT_PASSWORD 16
+check_secret METRICBEAT_PASSWORD 16
+# Kibana's own; checked here, never sent anywhere. A known key lets anyone forge Kibana sessions.
+check_secret KIBANA_ENCRYPTION_KEY 32
+[ "$weak" = 0 ] || die "refusing to set up the stack with these values; nothing was contacted. Set your own in compose/.env (openssl rand -hex 16 makes a password, openssl rand -hex 32 a key), then: docker compose up -d"
 
 command -v curl >/dev/null 2>&1 || die "curl is required"
 
