@@ -144,6 +144,11 @@ early = [b for b in ("filebeat", "metricbeat")
 check(not early, "start order: Filebeat and Metricbeat wait until setup has completed successfully",
       [f"{b}: depends_on {services[b].get('depends_on')}" for b in early])
 
+# ---- no unauthenticated shutdown ---------------------------------------------------------------------
+lifecycle = [n for n, svc in services.items() if "--web.enable-lifecycle" in str(svc.get("command", ""))
+             + str(svc.get("entrypoint", ""))]
+check(not lifecycle, "prometheus: no --web.enable-lifecycle (an unauthenticated shutdown and reload)", lifecycle)
+
 # ---- compose/.env holds the operator's passwords: never committed --------------------------------------
 def git(*args):
     return subprocess.run(["git", "-C", str(root), *args], capture_output=True).returncode == 0
