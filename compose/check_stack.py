@@ -144,6 +144,25 @@ early = [b for b in ("filebeat", "metricbeat")
 check(not early, "start order: Filebeat and Metricbeat wait until setup has completed successfully",
       [f"{b}: depends_on {services[b].get('depends_on')}" for b in early])
 
+# ---- tags at run time -------------------------------------------------------------------------------
+def mounts(service):
+    for v in service.get("volumes", []):
+        if isinstance(v, dict):
+            yield v.get("source", ""), v["target"]
+        else:
+            source, target = (v.split(":") + [""])[:2]
+            yield source, target
+
+
+routes = root / "compose/routes"
+unmounted = [n for n in builds
+             if (str(routes), services[n]["environment"].get("TAGWATCH_ROUTESDIR")) not in set(mounts(services[n]))]
+check(not unmounted, "routes: every app service bind-mounts compose/routes/ on its tagwatch.routes-dir", unmounted)
+samples = sorted(routes.glob("*.yaml.example"))
+sample_routes = [r for f in samples for r in yaml.safe_load(f.read_text(encoding="utf-8"))]
+check(samples and all(r["templatedRoute"]["routeTemplateRef"] == "collect-tag" for r in sample_routes),
+      "routes: compose/routes/ has a sample tag file of collect-tag routes", [str(f) for f in samples])
+
 # ---- no unauthenticated shutdown ---------------------------------------------------------------------
 lifecycle = [n for n, svc in services.items() if "--web.enable-lifecycle" in str(svc.get("command", ""))
              + str(svc.get("entrypoint", ""))]
