@@ -19,6 +19,17 @@ echo "== promtool check rules ${rule_files[*]}"
 rules_out=$(promtool check rules "${rule_files[@]}")
 echo "$rules_out"
 
+# The stalled threshold is a number of collection periods, read from the app: no fixed seconds, and the
+# unit tests try it with at least two different periods.
+echo "== TagwatchCollectorStalled follows tagwatch_collect_period_seconds"
+stalled=$(awk '/- alert: TagwatchCollectorStalled/ {on = 1; next} on && /- alert:/ {on = 0} on' rules/tagwatch-collector.yml)
+grep -q '\* tagwatch_collect_period_seconds' <<<"$stalled" \
+  || { echo "check.sh: TagwatchCollectorStalled does not derive its threshold from tagwatch_collect_period_seconds" >&2; exit 1; }
+periods=$(grep -h -A1 "series: 'tagwatch_collect_period_seconds" "${test_files[@]}" | sed -n "s/.*values: '\([0-9.]*\).*/\1/p" | sort -u)
+(( $(wc -l <<<"$periods") >= 2 )) \
+  || { echo "check.sh: the tests try TagwatchCollectorStalled with fewer than two collection periods" >&2; exit 1; }
+echo "periods tested: $(echo $periods) s"
+
 echo "== promtool test rules ${test_files[*]}"
 promtool test rules "${test_files[@]}"
 
