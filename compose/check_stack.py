@@ -163,6 +163,15 @@ sample_routes = [r for f in samples for r in yaml.safe_load(f.read_text(encoding
 check(samples and all(r["templatedRoute"]["routeTemplateRef"] == "collect-tag" for r in sample_routes),
       "routes: compose/routes/ has a sample tag file of collect-tag routes", [str(f) for f in samples])
 
+# ---- alerts reach Alertmanager --------------------------------------------------------------------------
+prometheus_yml = yaml.safe_load((root / "prometheus/prometheus.yml").read_text(encoding="utf-8"))
+am_targets = [t for a in prometheus_yml.get("alerting", {}).get("alertmanagers", [])
+              for sc in a.get("static_configs", []) for t in sc["targets"]]
+am_config = dict((t, src) for src, t in mounts(services.get("alertmanager", {})))
+check(am_targets == ["alertmanager:9093"] and Path(am_config.get("/etc/alertmanager/alertmanager.yml", "")).is_file(),
+      "alertmanager: Prometheus sends to the alertmanager service, which mounts an existing configuration",
+      [am_targets, am_config])
+
 # ---- no unauthenticated shutdown ---------------------------------------------------------------------
 lifecycle = [n for n, svc in services.items() if "--web.enable-lifecycle" in str(svc.get("command", ""))
              + str(svc.get("entrypoint", ""))]
