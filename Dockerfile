@@ -83,9 +83,10 @@ RUN java $TAGWATCH_JVM_FLAGS -XX:ArchiveClassesAtExit=/app/tagwatch.jsa -Dspring
 EXPOSE 8000
 USER tagwatch
 
-# Readiness is down until the schema is migrated and the database answers.
+# Readiness is down until the schema is migrated and the database answers. It is served on the
+# management port when one is set (MANAGEMENT_SERVER_PORT), else on the server's.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=90s --retries=3 \
-  CMD curl -fsS -o /dev/null http://127.0.0.1:8000/health/readiness || exit 1
+  CMD curl -fsS -o /dev/null "http://127.0.0.1:${MANAGEMENT_SERVER_PORT:-${SERVER_PORT:-8000}}/health/readiness" || exit 1
 
 # OCI labels last: a new revision then rebuilds nothing but this metadata. VERSION's default is the
 # POM's version (compose/check.sh keeps them equal); SOURCE is the repository the operator builds from.

@@ -172,6 +172,22 @@ check(am_targets == ["alertmanager:9093"] and Path(am_config.get("/etc/alertmana
       "alertmanager: Prometheus sends to the alertmanager service, which mounts an existing configuration",
       [am_targets, am_config])
 
+# ---- /health and /metrics follow the management port -----------------------------------------------
+# With MANAGEMENT_SERVER_PORT set they move there: the healthcheck reads it in the container, Metricbeat's
+# host is interpolated from it, and Prometheus's target (a static file) must be edited to match.
+metrics_port = str(services["app"]["environment"].get("MANAGEMENT_SERVER_PORT") or 8000)
+tagwatch_targets = [t for j in prometheus_yml["scrape_configs"] if j["job_name"] == "tagwatch"
+                    for sc in j["static_configs"] for t in sc["targets"]]
+check(tagwatch_targets == [f"app:{metrics_port}"],
+      f"management port: Prometheus scrapes app:{metrics_port}, where /metrics is",
+      [f"prometheus/prometheus.yml targets {tagwatch_targets}: make it app:{metrics_port}"])
+check(services["metricbeat"]["environment"]["APP_METRICS_HOST"] == f"app:{metrics_port}",
+      f"management port: Metricbeat reads app:{metrics_port}", [services["metricbeat"]["environment"]])
+blind = [n for n in builds if "${MANAGEMENT_SERVER_PORT:-8000}/health/readiness" not in " ".join(services[n]["healthcheck"]["test"])
+         .replace("$$", "$")]
+check(not blind and "${MANAGEMENT_SERVER_PORT:-${SERVER_PORT:-8000}}/health/readiness" in dockerfile,
+      "management port: the healthchecks (compose and image) ask the management port when one is set", blind)
+
 # ---- no unauthenticated shutdown ---------------------------------------------------------------------
 lifecycle = [n for n, svc in services.items() if "--web.enable-lifecycle" in str(svc.get("command", ""))
              + str(svc.get("entrypoint", ""))]
