@@ -72,7 +72,8 @@ setup_env = services["setup"]["environment"]
 users = {b: services[b]["environment"]["ELASTICSEARCH_USERNAME"] for b in ("filebeat", "metricbeat")}
 check(len(set(users.values())) == 2
       and all(setup_env.get(f"{b.upper()}_USERNAME") == u for b, u in users.items()),
-      "beats: Filebeat and Metricbeat write as two users, the ones setup creates", [f"{users} / setup: {setup_env}"])
+      "beats: Filebeat and Metricbeat write as two users, the ones setup creates",
+      [f"{users} / setup: {setup_env}"])
 setup_sh = (root / "compose/setup/setup.sh").read_text(encoding="utf-8")
 
 
@@ -93,8 +94,8 @@ check(all(i["names"] == ["metricbeat-*"] for i in metricbeat_role["indices"]),
 # ---- the image -----------------------------------------------------------------------------------------
 dockerfile = (root / "Dockerfile").read_text(encoding="utf-8")
 builds = {n: s["build"] for n, s in services.items() if "build" in s}
-check(builds and all(Path(b["context"]).resolve() == root.resolve() and b.get("dockerfile", "Dockerfile") == "Dockerfile"
-                     for b in builds.values()),
+check(builds and all(Path(b["context"]).resolve() == root.resolve()
+                     and b.get("dockerfile", "Dockerfile") == "Dockerfile" for b in builds.values()),
       "image: compose builds the root Dockerfile from the repository root", [builds])
 check("extract --layers" in dockerfile
       and all(f"COPY --from=build /layers/{layer}/ ./" in dockerfile
@@ -103,20 +104,23 @@ check("extract --layers" in dockerfile
 archives = set(re.findall(r"-XX:ArchiveClassesAtExit=(\S+)", dockerfile))
 check(len(archives) == 1 and f"-XX:SharedArchiveFile={next(iter(archives))}" in dockerfile,
       "image: a CDS archive is trained and then used", [archives])
-users = re.findall(r"^USER\s+(\S+)", dockerfile, re.M)
-check(users and users[-1] not in ("root", "0") and dockerfile.index(f"USER {users[-1]}") < dockerfile.index("ENTRYPOINT"),
-      "image: runs as a non-root user", [users])
+runs_as = re.findall(r"^USER\s+(\S+)", dockerfile, re.M)
+check(runs_as and runs_as[-1] not in ("root", "0")
+      and dockerfile.index(f"USER {runs_as[-1]}") < dockerfile.index("ENTRYPOINT"),
+      "image: runs as a non-root user", [runs_as])
 pom_version = ET.parse(root / "pom.xml").getroot().findtext("{http://maven.apache.org/POM/4.0.0}version")
 labels = {k: v for k, v in re.findall(r"org\.opencontainers\.image\.(\w+)=\"([^\"]*)\"", dockerfile)}
 arg_version = re.search(r"^ARG VERSION=(\S+)", dockerfile, re.M)
 check({"source", "version", "revision"} <= labels.keys() and arg_version and arg_version.group(1) == pom_version,
-      f"image: OCI labels source, version, revision; VERSION defaults to the POM's {pom_version}", [labels, arg_version])
+      f"image: OCI labels source, version, revision; VERSION defaults to the POM's {pom_version}",
+      [labels, arg_version])
 ignored = [line.strip() for line in (root / ".dockerignore").read_text(encoding="utf-8").splitlines()
            if line.strip() and not line.startswith("#")]
 copied = [src for line in re.findall(r"^COPY (?!--from)(.+)$", dockerfile, re.M) for src in line.split()[:-1]]
 check({"target/", ".git/", "compose/.env"} <= set(ignored)
       and not [c for c in copied if any(fnmatch.fnmatch(c.rstrip("/"), i.rstrip("/")) for i in ignored)],
-      ".dockerignore: keeps build output, .git and compose/.env out, and nothing the Dockerfile copies", [ignored, copied])
+      ".dockerignore: keeps build output, .git and compose/.env out, and nothing the Dockerfile copies",
+      [ignored, copied])
 
 # ---- memory limits -------------------------------------------------------------------------------------
 def mebibytes(size):
@@ -129,10 +133,12 @@ def limit(service):
 
 
 unlimited = [n for n, s in services.items() if not limit(s)]
-check(not unlimited, f"limits: every service ({len(services)}) has a memory limit", [f"{n}: none" for n in unlimited])
+check(not unlimited, f"limits: every service ({len(services)}) has a memory limit",
+      [f"{n}: none" for n in unlimited])
 es_heap = re.search(r"-Xmx(\S+)", services["elasticsearch"]["environment"]["ES_JAVA_OPTS"]).group(1)
-check(mebibytes(es_heap) * 2 <= mebibytes(limit(services["elasticsearch"])),
-      "limits: Elasticsearch's heap is at most half its limit", [f"heap {es_heap}, limit {limit(services['elasticsearch'])}"])
+es_limit = limit(services["elasticsearch"])
+check(mebibytes(es_heap) * 2 <= mebibytes(es_limit), "limits: Elasticsearch's heap is at most half its limit",
+      [f"heap {es_heap}, limit {es_limit}"])
 # The app's heap must follow its limit: a percentage of it, never a fixed -Xmx.
 app_jvm = re.search(r'^ENV JAVA_TOOL_OPTIONS="([^"]*)"', dockerfile, re.M).group(1)
 fixed = [n for n in builds if "-Xmx" in str(services[n].get("environment", {}))]
@@ -169,7 +175,8 @@ prometheus_yml = yaml.safe_load((root / "prometheus/prometheus.yml").read_text(e
 am_targets = [t for a in prometheus_yml.get("alerting", {}).get("alertmanagers", [])
               for sc in a.get("static_configs", []) for t in sc["targets"]]
 am_config = dict((t, src) for src, t in mounts(services.get("alertmanager", {})))
-check(am_targets == ["alertmanager:9093"] and Path(am_config.get("/etc/alertmanager/alertmanager.yml", "")).is_file(),
+check(am_targets == ["alertmanager:9093"]
+      and Path(am_config.get("/etc/alertmanager/alertmanager.yml", "")).is_file(),
       "alertmanager: Prometheus sends to the alertmanager service, which mounts an existing configuration",
       [am_targets, am_config])
 
@@ -184,8 +191,8 @@ check(tagwatch_targets == [f"app:{metrics_port}"],
       [f"prometheus/prometheus.yml targets {tagwatch_targets}: make it app:{metrics_port}"])
 check(services["metricbeat"]["environment"]["APP_METRICS_HOST"] == f"app:{metrics_port}",
       f"management port: Metricbeat reads app:{metrics_port}", [services["metricbeat"]["environment"]])
-blind = [n for n in builds if "${MANAGEMENT_SERVER_PORT:-8000}/health/readiness" not in " ".join(services[n]["healthcheck"]["test"])
-         .replace("$$", "$")]
+blind = [n for n in builds if "${MANAGEMENT_SERVER_PORT:-8000}/health/readiness"
+         not in " ".join(services[n]["healthcheck"]["test"]).replace("$$", "$")]
 check(not blind and "${MANAGEMENT_SERVER_PORT:-${SERVER_PORT:-8000}}/health/readiness" in dockerfile,
       "management port: the healthchecks (compose and image) ask the management port when one is set", blind)
 
@@ -200,10 +207,11 @@ def git(*args):
 
 
 if git("rev-parse", "--is-inside-work-tree"):
-    check(git("check-ignore", "-q", "--no-index", "compose/.env") and not git("ls-files", "--error-unmatch", "compose/.env"),
-          "git: compose/.env is ignored and not tracked")
+    check(git("check-ignore", "-q", "--no-index", "compose/.env")
+          and not git("ls-files", "--error-unmatch", "compose/.env"), "git: compose/.env is ignored and not tracked")
 else:  # an export without .git: the rule itself
-    check("compose/.env" in (root / ".gitignore").read_text(encoding="utf-8").splitlines(), "git: .gitignore lists compose/.env")
+    check("compose/.env" in (root / ".gitignore").read_text(encoding="utf-8").splitlines(),
+          "git: .gitignore lists compose/.env")
 
 # ---- setup refuses weak passwords, offline ---------------------------------------------------------------
 # setup.sh runs as the setup container would (its resolved environment), with a curl on PATH that only
@@ -215,15 +223,19 @@ def run_setup(overrides):
         fake.chmod(0o755)
         env = {k: str(v) for k, v in services["setup"]["environment"].items() if v is not None}
         env.update(overrides, PATH=f"{tmp}:/usr/bin:/bin", ES_WAIT_TRIES="1")
-        offline = ["unshare", "-rn"] if subprocess.run(["unshare", "-rn", "true"], capture_output=True).returncode == 0 else []
+        can_unshare = shutil.which("unshare") and subprocess.run(["unshare", "-rn", "true"],
+                                                                 capture_output=True).returncode == 0
+        offline = ["unshare", "-rn"] if can_unshare else []
         shell = shutil.which("dash") or "sh"
-        done = subprocess.run(offline + [shell, str(root / "compose/setup/setup.sh")], env=env, capture_output=True, text=True)
+        done = subprocess.run(offline + [shell, str(root / "compose/setup/setup.sh")], env=env,
+                              capture_output=True, text=True)
         return done.returncode, done.stdout + done.stderr, Path(tmp, "called").exists(), bool(offline)
 
 
 example = dict(line.split("=", 1) for line in (root / "compose/.env.example").read_text(encoding="utf-8").splitlines()
                if re.match(r"^[A-Z_]+=", line))
-secrets = ["ELASTIC_PASSWORD", "KIBANA_SYSTEM_PASSWORD", "FILEBEAT_PASSWORD", "METRICBEAT_PASSWORD", "KIBANA_ENCRYPTION_KEY"]
+secrets = ["ELASTIC_PASSWORD", "KIBANA_SYSTEM_PASSWORD", "FILEBEAT_PASSWORD", "METRICBEAT_PASSWORD",
+           "KIBANA_ENCRYPTION_KEY"]
 code, out, contacted, offline = run_setup({k: example[k] for k in secrets})
 check(code != 0 and not contacted and all(f"{k} is still the example value" in out for k in secrets),
       "setup: refuses every example password of .env.example, naming each, before contacting anything"
@@ -231,10 +243,12 @@ check(code != 0 and not contacted and all(f"{k} is still the example value" in o
 strong = {k: "x" * 16 + "-" + k.lower() for k in secrets}
 code, out, contacted, _ = run_setup({**strong, "FILEBEAT_PASSWORD": "fifteen-chars-x"})
 check(code != 0 and not contacted and "FILEBEAT_PASSWORD has 15 characters; at least 16 are needed" in out,
-      "setup: refuses a 15-character password before contacting anything", [f"exit {code}, curl called: {contacted}", out])
+      "setup: refuses a 15-character password before contacting anything",
+      [f"exit {code}, curl called: {contacted}", out])
 code, out, contacted, _ = run_setup(strong)
 check(contacted and "ERROR" not in out.split("waiting for Elasticsearch")[0],
-      "setup: accepts strong values and goes on to contact Elasticsearch", [f"exit {code}, curl called: {contacted}", out])
+      "setup: accepts strong values and goes on to contact Elasticsearch",
+      [f"exit {code}, curl called: {contacted}", out])
 
 # ---- README's compose section -----------------------------------------------------------------------
 # What an operator must know before `docker compose up` lives in README, "The stack", not in comments.
