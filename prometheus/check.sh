@@ -30,7 +30,7 @@ grep -q '\* tagwatch_collect_period_seconds' <<<"$stalled" \
 periods=$(grep -h -A1 "series: 'tagwatch_collect_period_seconds" "${test_files[@]}" | sed -n "s/.*values: '\([0-9.]*\).*/\1/p" | sort -u)
 (( $(wc -l <<<"$periods") >= 2 )) \
   || { echo "check.sh: the tests try TagwatchCollectorStalled with fewer than two collection periods" >&2; exit 1; }
-echo "periods tested: $(echo $periods) s"
+echo "periods tested (s): $(paste -sd " " <<<"$periods")"
 
 # Each alert's runbook_url is <runbook_base>/<file>, falling back to docs/runbooks when the operator has not
 # set runbook_base; the file must exist there. (The unit tests check what the template renders to.)
