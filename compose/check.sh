@@ -9,7 +9,10 @@
 #     consistent: references resolve, Lens layers/columns/accessors match, dashboard panels resolve
 #  3. filebeat/filebeat.yml and metricbeat/metricbeat.yml are valid YAML
 #  4. compose/setup/setup.sh parses as POSIX sh
-#  5. compose/check_stack.py on the resolved Compose file: what the stack promises (see that file)
+#  5. compose/check_stack.py on the resolved Compose file, what the stack promises: Filebeat's label
+#     conditions keep the labels' dots (elastic/beats#49814), a user and role per Beat, the image, memory
+#     limits, start order, setup.sh refusing the example passwords offline, .env ignored, no lifecycle
+#     flag, the routes bind mount, Alertmanager wiring, the management port, README's compose section
 #
 # python3 with PyYAML comes with Debian's docker-compose, which this script needs anyway.
 set -euo pipefail
