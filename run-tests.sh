@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Every test, on a fresh Debian machine with a JDK: installs the Debian packages the checks need
-# (Prometheus for promtool and the live rules test, docker-compose to validate the Compose file),
-# then runs the static checks and the Maven suite. Maven and every Java dependency come through ./mvnw.
+# (Prometheus for promtool and the live rules test, Alertmanager for amtool and the inhibition check,
+# docker-compose to validate the Compose file), then runs the static checks and the Maven suite. Maven
+# and every Java dependency come through ./mvnw.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 missing=()
 command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
+command -v amtool >/dev/null 2>&1 || missing+=(prometheus-alertmanager)
 command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
 if ((${#missing[@]})); then
   sudo=""
@@ -16,5 +18,6 @@ if ((${#missing[@]})); then
 fi
 
 prometheus/check.sh
+alertmanager/check.sh
 compose/check.sh
 ./mvnw -B -ntp verify

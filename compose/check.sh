@@ -9,6 +9,12 @@
 #     consistent: references resolve, Lens layers/columns/accessors match, dashboard panels resolve
 #  3. filebeat/filebeat.yml and metricbeat/metricbeat.yml are valid YAML
 #  4. compose/setup/setup.sh parses as POSIX sh
+#  5. compose/check_stack.py on the resolved Compose file, what the stack promises: Filebeat's label
+#     conditions keep the labels' dots (elastic/beats#49814), a user and role per Beat, the image, memory
+#     limits, start order, setup.sh refusing the example passwords offline, .env ignored, no lifecycle
+#     flag, the routes bind mount, Alertmanager wiring, the management port, README's compose section
+#
+# python3 with PyYAML comes with Debian's docker-compose, which this script needs anyway.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -177,6 +183,16 @@ if command -v dash >/dev/null 2>&1; then
   dash -n "$here/setup/setup.sh" && ok "setup/setup.sh parses (dash -n)" || fail "setup/setup.sh (dash -n)"
 else
   sh -n "$here/setup/setup.sh" && ok "setup/setup.sh parses (sh -n)" || fail "setup/setup.sh (sh -n)"
+fi
+
+# ---- 5. what the stack promises --------------------------------------------------------------------
+resolved="$(mktemp)"
+trap 'rm -f "$resolved"' EXIT
+if (cd "$here" && docker-compose --env-file "$env_file" -f docker-compose.yml --profile postgres config) \
+    > "$resolved"; then
+  python3 "$here/check_stack.py" "$root" "$resolved" || failures=$((failures + 1))
+else
+  fail "docker-compose config (for check_stack.py)"
 fi
 
 if [[ $failures -gt 0 ]]; then

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Checks the Prometheus configuration, the alerting and recording rules, and runs the rules' unit
-# tests. Needs promtool (Debian/Ubuntu: apt-get install prometheus). Exit status 0 when all pass.
+# Checks the Prometheus configuration and the alerting and recording rules, that TagwatchCollectorStalled
+# follows the collection period, that every runbook_url resolves to a file in docs/runbooks/, and runs
+# the rules' unit tests. Needs promtool (Debian/Ubuntu: apt-get install prometheus). Exit status 0 when
+# all pass.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
@@ -18,6 +20,42 @@ promtool check config prometheus.yml
 echo "== promtool check rules ${rule_files[*]}"
 rules_out=$(promtool check rules "${rule_files[@]}")
 echo "$rules_out"
+
+# The stalled threshold is a number of collection periods, read from the app: no fixed seconds, and the
+# unit tests try it with at least two different periods.
+echo "== TagwatchCollectorStalled follows tagwatch_collect_period_seconds"
+stalled=$(awk '/- alert: TagwatchCollectorStalled/ {on = 1; next} on && /- alert:/ {on = 0} on' rules/tagwatch-collector.yml)
+grep -q '\* tagwatch_collect_period_seconds' <<<"$stalled" \
+  || { echo "check.sh: TagwatchCollectorStalled does not derive its threshold from tagwatch_collect_period_seconds" >&2; exit 1; }
+periods=$(grep -h -A1 "series: 'tagwatch_collect_period_seconds" "${test_files[@]}" | sed -n "s/.*values: '\([0-9.]*\).*/\1/p" | sort -u)
+(( $(wc -l <<<"$periods") >= 2 )) \
+  || { echo "check.sh: the tests try TagwatchCollectorStalled with fewer than two collection periods" >&2; exit 1; }
+echo "periods tested (s): $(paste -sd " " <<<"$periods")"
+
+# Each alert's runbook_url is <runbook_base>/<file>, falling back to docs/runbooks when the operator has not
+# set runbook_base; the file must exist there. (The unit tests check what the template renders to.)
+echo "== every runbook_url resolves to a file in docs/runbooks/"
+base='{{ or $externalLabels.runbook_base "docs/runbooks" }}/'
+runbooks=0
+for f in "${rule_files[@]}"; do
+  while IFS=$'\t' read -r alert url; do
+    url=${url#\'}; url=${url%\'}
+    if [[ $url != "$base"* ]]; then
+      echo "check.sh: $f: $alert: runbook_url is not ${base}<file>: ${url:-none}" >&2; exit 1
+    fi
+    [[ -f ../docs/runbooks/${url#"$base"} ]] \
+      || { echo "check.sh: $f: $alert: no docs/runbooks/${url#"$base"}" >&2; exit 1; }
+    runbooks=$((runbooks + 1))
+  done < <(awk '
+    function flush() { if (alert != "") print alert "\t" url }
+    /^ *- (alert|record):/ { flush(); alert = ($2 == "alert:") ? $3 : ""; url = ""; next }
+    /^ *runbook_url:/ { url = $0; sub(/^ *runbook_url: */, "", url) }
+    END { flush() }' "$f")
+done
+echo "$runbooks alerts, each with its runbook"
+while read -r url; do
+  [[ $url != docs/runbooks/* || -f ../$url ]] || { echo "check.sh: a test expects $url, which does not exist" >&2; exit 1; }
+done < <(sed -n 's/^ *runbook_url: *//p' "${test_files[@]}")
 
 echo "== promtool test rules ${test_files[*]}"
 promtool test rules "${test_files[@]}"

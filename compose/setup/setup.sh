@@ -3,7 +3,7 @@
 #
 #  1. waits for Elasticsearch (bounded retries)
 #  2. sets the password of the built-in user kibana_system (Kibana logs in with it)
-#  3. creates/updates the role tagwatch_beats_writer and the user tagwatch_beats (Filebeat, Metricbeat)
+#  3. creates/updates one role and one user per Beat, each with only what that Beat needs
 #  4. waits for Kibana (bounded retries)
 #  5. creates the data views tagwatch-logs (logs-tagwatch-*) and tagwatch-metrics (metricbeat-*)
 #  6. imports every *.ndjson in $KIBANA_OBJECTS_DIR with overwrite=true
@@ -14,7 +14,10 @@
 #   ES_URL, KIBANA_URL                 e.g. http://elasticsearch:9200, http://kibana:5601
 #   ELASTIC_PASSWORD                   password of the `elastic` superuser
 #   KIBANA_SYSTEM_PASSWORD             password to set for `kibana_system`
-#   BEATS_USERNAME, BEATS_PASSWORD     the Beats writer user to create
+#   FILEBEAT_USERNAME, FILEBEAT_PASSWORD       Filebeat's user to create
+#   METRICBEAT_USERNAME, METRICBEAT_PASSWORD   Metricbeat's user to create
+#   KIBANA_ENCRYPTION_KEY              Kibana's encryption key, only checked
+# Every password needs 16 characters or more and the key 32; the example values are refused.
 #   KIBANA_OBJECTS_DIR                 directory with the saved objects (*.ndjson)
 #   ES_WAIT_TRIES, KIBANA_WAIT_TRIES   retries, 5 s apart (default 60 and 90)
 
@@ -22,7 +25,8 @@ set -eu
 
 ES_URL=${ES_URL:-http://elasticsearch:9200}
 KIBANA_URL=${KIBANA_URL:-http://kibana:5601}
-BEATS_USERNAME=${BEATS_USERNAME:-tagwatch_beats}
+FILEBEAT_USERNAME=${FILEBEAT_USERNAME:-tagwatch_filebeat}
+METRICBEAT_USERNAME=${METRICBEAT_USERNAME:-tagwatch_metricbeat}
 KIBANA_OBJECTS_DIR=${KIBANA_OBJECTS_DIR:-/kibana}
 ES_WAIT_TRIES=${ES_WAIT_TRIES:-60}
 KIBANA_WAIT_TRIES=${KIBANA_WAIT_TRIES:-90}
@@ -30,18 +34,29 @@ KIBANA_WAIT_TRIES=${KIBANA_WAIT_TRIES:-90}
 log() { printf '%s setup: %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$*"; }
 die() { log "ERROR: $*" >&2; exit 1; }
 
-require() {
+# Every secret is checked before anything is contacted, so that a refused one never reaches the stack.
+# The example values are public (compose/.env.example), and short passwords are guessed.
+weak=0
+refuse() { log "ERROR: $*" >&2; weak=1; }
+check_secret() { # NAME MIN_LENGTH
   eval "v=\${$1:-}"
-  [ -n "$v" ] || die "$1 is not set (see compose/.env.example)"
-  # The values are embedded in JSON bodies below: refuse characters that would need escaping.
+  if [ -z "$v" ]; then refuse "$1 is not set (see compose/.env.example)"; return 0; fi
   case "$v" in
-    *'"'* | *'\'* ) die "$1 must not contain a double quote or a backslash" ;;
+    *change-me*) refuse "$1 is still the example value from compose/.env.example" ;;
   esac
-  if [ "${#v}" -lt 8 ]; then die "$1 must be at least 8 characters"; fi
+  [ "${#v}" -ge "$2" ] || refuse "$1 has ${#v} characters; at least $2 are needed"
+  # The passwords are embedded in JSON bodies below: refuse characters that would need escaping.
+  case "$v" in
+    *'"'* | *'\'*) refuse "$1 must not contain a double quote or a backslash" ;;
+  esac
 }
-require ELASTIC_PASSWORD
-require KIBANA_SYSTEM_PASSWORD
-require BEATS_PASSWORD
+check_secret ELASTIC_PASSWORD 16
+check_secret KIBANA_SYSTEM_PASSWORD 16
+check_secret FILEBEAT_PASSWORD 16
+check_secret METRICBEAT_PASSWORD 16
+# Kibana's own; checked here, never sent anywhere. A known key lets anyone forge Kibana sessions.
+check_secret KIBANA_ENCRYPTION_KEY 32
+[ "$weak" = 0 ] || die "refusing to set up the stack with these values; nothing was contacted. Set your own in compose/.env (openssl rand -hex 16 makes a password, openssl rand -hex 32 a key), then: docker compose up -d"
 
 command -v curl >/dev/null 2>&1 || die "curl is required"
 
@@ -95,17 +110,25 @@ status=$(http POST "$ES_URL/_security/user/kibana_system/_password" \
   "{\"password\":\"$KIBANA_SYSTEM_PASSWORD\"}")
 expect_2xx "set kibana_system password" "$status"
 
-# ---- 3. Beats writer role and user -----------------------------------------------------------------
-# Filebeat writes the data stream logs-tagwatch-default (the built-in logs-*-* template applies; it
-# loads no template of its own). Metricbeat loads its index template and ILM policy at start and
-# writes the data stream metricbeat-<version>.
-status=$(http PUT "$ES_URL/_security/role/tagwatch_beats_writer" '{
+# ---- 3. Beats roles and users ----------------------------------------------------------------------
+# One role per Beat, so that a leaked Beat password writes only where that Beat writes.
+# Filebeat appends to the data stream logs-tagwatch-default (the built-in logs-*-* template applies; it
+# loads no template or ILM policy of its own): monitor to read the cluster's version at start,
+# create_doc to write, auto_configure to create the data stream on its first event.
+status=$(http PUT "$ES_URL/_security/role/tagwatch_filebeat_writer" '{
+  "cluster": ["monitor"],
+  "indices": [
+    {"names": ["logs-tagwatch-*"], "privileges": ["create_doc", "auto_configure"]}
+  ],
+  "metadata": {"managed_by": "tagwatch compose setup"}
+}')
+expect_2xx "role tagwatch_filebeat_writer" "$status"
+
+# Metricbeat loads its index template and ILM policy at start and writes the data stream
+# metricbeat-<version>.
+status=$(http PUT "$ES_URL/_security/role/tagwatch_metricbeat_writer" '{
   "cluster": ["monitor", "read_ilm", "read_pipeline", "manage_ilm", "manage_index_templates"],
   "indices": [
-    {
-      "names": ["logs-tagwatch-*"],
-      "privileges": ["create_doc", "view_index_metadata", "auto_configure"]
-    },
     {
       "names": ["metricbeat-*"],
       "privileges": ["create_doc", "view_index_metadata", "auto_configure", "manage"]
@@ -113,16 +136,20 @@ status=$(http PUT "$ES_URL/_security/role/tagwatch_beats_writer" '{
   ],
   "metadata": {"managed_by": "tagwatch compose setup"}
 }')
-expect_2xx "role tagwatch_beats_writer" "$status"
+expect_2xx "role tagwatch_metricbeat_writer" "$status"
 
 # POST /_security/user/<name> creates the user or updates it (password included).
-status=$(http POST "$ES_URL/_security/user/$BEATS_USERNAME" "{
-  \"password\": \"$BEATS_PASSWORD\",
-  \"roles\": [\"tagwatch_beats_writer\"],
-  \"full_name\": \"tagwatch Filebeat/Metricbeat writer\",
-  \"metadata\": {\"managed_by\": \"tagwatch compose setup\"}
-}")
-expect_2xx "user $BEATS_USERNAME" "$status"
+create_user() {
+  status=$(http POST "$ES_URL/_security/user/$1" "{
+    \"password\": \"$2\",
+    \"roles\": [\"$3\"],
+    \"full_name\": \"tagwatch $4\",
+    \"metadata\": {\"managed_by\": \"tagwatch compose setup\"}
+  }")
+  expect_2xx "user $1" "$status"
+}
+create_user "$FILEBEAT_USERNAME" "$FILEBEAT_PASSWORD" tagwatch_filebeat_writer Filebeat
+create_user "$METRICBEAT_USERNAME" "$METRICBEAT_PASSWORD" tagwatch_metricbeat_writer Metricbeat
 
 # ---- 4. Kibana -------------------------------------------------------------------------------------
 # /api/status answers 503 until Kibana is up (200 also when merely "degraded", which is fine here);

@@ -9,10 +9,11 @@ import org.apache.catalina.valves.ErrorReportValve;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.Ordered;
-import org.springframework.stereotype.Component;
 
-/** Puts {@link ProblemErrorReportValve} in place of the HTML error report valve on Tomcat's host. */
-@Component
+/**
+ * Puts {@link ProblemErrorReportValve} in place of the HTML error report valve on Tomcat's host; one per
+ * web server, see {@link ProblemErrorReportsConfiguration}.
+ */
 class ProblemErrorReports implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
 
     private final ObjectMapper json;

@@ -4,8 +4,11 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+
+import io.tagwatch.config.TagwatchProperties;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -21,13 +24,17 @@ public class CollectionMetrics {
     private final Timer storeBatch;
     private final AtomicLong postsStored;
 
-    public CollectionMetrics(MeterRegistry registry, JdbcTemplate jdbc) {
+    public CollectionMetrics(MeterRegistry registry, JdbcTemplate jdbc, TagwatchProperties properties) {
         this.registry = registry;
         this.storeBatch = Timer.builder("tagwatch.store.batch.duration")
                 .description("Time to write one collected batch with its checkpoint").publishPercentileHistogram()
                 .register(registry);
         Long stored = jdbc.queryForObject("SELECT COUNT(*) FROM post", Long.class);
         this.postsStored = registry.gauge("tagwatch.posts.stored", new AtomicLong(stored == null ? 0 : stored));
+        // TagwatchCollectorStalled counts periods without success from this, so the alert follows the setting
+        Gauge.builder("tagwatch.collect.period", properties.collect(), c -> c.period().toMillis() / 1000.0)
+                .baseUnit("seconds").description("Time between two cycles of a tag (tagwatch.collect.period)")
+                .register(registry);
     }
 
     /** A cycle stored its batch: new posts per tag, posts read from the upstream (X bills per post read). */
