@@ -1,6 +1,5 @@
 package io.tagwatch.collect;
 
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -29,8 +28,6 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.dao.DataAccessException;
-import org.springframework.transaction.TransactionException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -108,8 +105,9 @@ public class CollectionStatus {
         for (String source : enabledSources()) {
             Key key = new Key(source, tag);
             SourceStatus before = statuses.get(key);
-            statuses.put(key, before == null ? new SourceStatus(source, SourceState.OK, null, null, next)
-                    : new SourceStatus(source, before.state(), before.lastSuccessAt(), before.lastError(), next));
+            statuses.put(key, before == null ? new SourceStatus(source, SourceState.OK, null, null, null, next)
+                    : new SourceStatus(source, before.state(), before.lastSuccessAt(), before.lastErrorCategory(),
+                            before.lastError(), next));
             if (before == null) {
                 Gauge.builder("tagwatch.collection.last.success.timestamp", () -> lastSuccessSeconds(source, tag))
                         .description("When a cycle of this source and tag last succeeded, or the start before the first")
@@ -136,7 +134,7 @@ public class CollectionStatus {
         if (old != null && old.state() != SourceState.OK) {
             log.info("Source {} is collecting tag {} again", source, tag);
         }
-        statuses.put(new Key(source, tag), new SourceStatus(source, SourceState.OK, clock.instant(), null,
+        statuses.put(new Key(source, tag), new SourceStatus(source, SourceState.OK, clock.instant(), null, null,
                 old == null ? null : old.nextRunAt()));
         int stored = newPosts == null ? 0 : newPosts;
         metrics.collected(source, tag, batch.postsRead(), stored);
@@ -145,46 +143,28 @@ public class CollectionStatus {
                 clock.millis() - startedAtMillis, upstream.rateLimitRemaining(source));
     }
 
+    /** The failure's own text goes to the log; the API shows its category (see {@link ErrorCategory}). */
     public void failed(String source, String tag, Exception error, long startedAtMillis) {
-        SourceState state;
-        String outcome;
-        String message;
-        if (error instanceof SourcePausedException paused) {
-            state = paused.state();
-            outcome = paused.state().wireName();
-            message = paused.getMessage();
-        } else {
-            state = SourceState.ERROR;
-            outcome = error instanceof UpstreamException upstream ? upstream.outcome() : "error";
-            message = error instanceof UpstreamException ? error.getMessage()
-                    : error.getClass().getSimpleName() + ": " + error.getMessage();
-            if (!isStoreFailure(error)) {
-                gates.gate(source).cycleFailed(message);
-            }
+        ErrorCategory category = ErrorCategory.of(error);
+        SourceState state = error instanceof SourcePausedException paused ? paused.state() : SourceState.ERROR;
+        String outcome = error instanceof SourcePausedException paused ? paused.state().wireName()
+                : error instanceof UpstreamException upstream ? upstream.outcome() : category.wireName();
+        String detail = error instanceof SourcePausedException || error instanceof UpstreamException
+                ? error.getMessage() : error.getClass().getSimpleName() + ": " + error.getMessage();
+        // the database failed, not the source: that must not open the source's circuit, or a database
+        // outage would keep collection stopped for circuit-open-for after the database is back
+        if (state == SourceState.ERROR && category != ErrorCategory.DATABASE_UNAVAILABLE) {
+            gates.gate(source).cycleFailed(detail);
         }
         SourceStatus old = statuses.get(new Key(source, tag));
         if (state == SourceState.ERROR && (old == null || old.state() != SourceState.ERROR)) {
-            log.warn("Collecting tag {} from source {} failed: {}", tag, source, message);
+            log.warn("Collecting tag {} from source {} failed ({}): {}", tag, source, category.wireName(), detail);
         }
-        statuses.put(new Key(source, tag), new SourceStatus(source, state,
-                old == null ? null : old.lastSuccessAt(), message, old == null ? null : old.nextRunAt()));
+        statuses.put(new Key(source, tag), SourceStatus.failing(source, state, old == null ? null : old.lastSuccessAt(),
+                category, old == null ? null : old.nextRunAt()));
         log.info("Collected tag={} source={} read=0 new=0 duplicates=0 pages=0 durationMs={} rateLimitRemaining={}"
                 + " outcome={}", tag, source, clock.millis() - startedAtMillis, upstream.rateLimitRemaining(source),
                 outcome);
-    }
-
-    /**
-     * The database failed, not the source: that must not open the source's circuit, or a database
-     * outage would keep collection stopped for circuit-open-for after the database is back.
-     */
-    private static boolean isStoreFailure(Throwable error) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof DataAccessException || cause instanceof TransactionException
-                    || cause instanceof SQLException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Before the first success it is the service's start, so a pair that never succeeds does show as stalled. */
@@ -220,16 +200,18 @@ public class CollectionStatus {
     private SourceStatus status(String source, String tag) {
         String disabled = sources.get(source).disabledReason();
         if (disabled != null) {
-            return new SourceStatus(source, SourceState.DISABLED, null, disabled, null);
+            return new SourceStatus(source, SourceState.DISABLED, null, SourceState.DISABLED.wireName(), disabled, null);
         }
         SourceStatus own = statuses.getOrDefault(new Key(source, tag),
-                new SourceStatus(source, SourceState.OK, null, null, null));
+                new SourceStatus(source, SourceState.OK, null, null, null, null));
         SourceGate.Snapshot gate = gates.snapshot(source);
         if (gate.state() == SourceState.OK) {
             return own;
         }
         Instant next = gate.until() == null || own.nextRunAt() == null ? own.nextRunAt()
                 : (gate.until().isAfter(own.nextRunAt()) ? gate.until() : own.nextRunAt());
-        return new SourceStatus(source, gate.state(), own.lastSuccessAt(), gate.reason(), next);
+        ErrorCategory category = ErrorCategory.of(gate.state());
+        return SourceStatus.failing(source, gate.state(), own.lastSuccessAt(),
+                category == null ? ErrorCategory.INTERNAL_ERROR : category, next);
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.tagwatch.support.SourceTesting;
 import io.tagwatch.support.ApiClient;
 
 import org.apache.camel.ProducerTemplate;
@@ -55,10 +56,11 @@ class OfflineStartTest {
         assertThat(sources).hasSize(2);
         assertThat(sources.get(0).get("source").asText()).isEqualTo("x");
         assertThat(sources.get(0).get("state").asText()).isEqualTo("disabled");
+        assertThat(sources.get(0).get("last_error_category").asText()).isEqualTo("disabled");
         assertThat(sources.get(0).get("last_error").asText()).contains("X_BEARER_TOKEN");
         assertThat(sources.get(1).get("source").asText()).isEqualTo("mastodon");
         assertThat(sources.get(1).get("state").asText()).isEqualTo("error");
-        assertThat(sources.get(1).get("last_error").asText()).contains("connection failed");
+        SourceTesting.assertError(sources.get(1), "server_error");
         assertThat(api.get("/api/v1/stats/top-users").status()).isEqualTo(200);
     }
 }

@@ -28,6 +28,16 @@ public final class SourceTesting {
                 rs -> rs.next() ? rs.getString(1) : null, source, tag);
     }
 
+    /**
+     * The entry shows the error's category and its fixed phrase, nothing of the failure's own text (that
+     * is logged).
+     */
+    public static void assertError(JsonNode status, String category) {
+        org.assertj.core.api.Assertions.assertThat(status.get("last_error_category").asText()).isEqualTo(category);
+        org.assertj.core.api.Assertions.assertThat(status.get("last_error").asText()).isEqualTo(
+                io.tagwatch.collect.ErrorCategory.valueOf(category.toUpperCase(java.util.Locale.ROOT)).phrase());
+    }
+
     /** The source's entry for the tag in GET /api/v1/tags. */
     public static JsonNode status(int port, String tag, String source) {
         for (JsonNode item : new ApiClient(port).getJson("/api/v1/tags").get("items")) {

@@ -15,6 +15,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.tagwatch.support.SourceTesting;
 import io.tagwatch.post.Checkpoints;
 import io.tagwatch.post.CollectedBatch;
 import io.tagwatch.source.SourceGate;
@@ -338,7 +339,7 @@ class BlueskySourceTest {
         assertThat(fake.searches()).hasSize(3);
         JsonNode status = status();
         assertThat(status.path("state").asText()).isEqualTo("error");
-        assertThat(status.path("last_error").asText()).contains("not a JSON object");
+        SourceTesting.assertError(status, "malformed");
         assertThat(checkpoint()).isEqualTo(before);
         assertThat(storedIds()).hasSize(2);
 
@@ -361,8 +362,8 @@ class BlueskySourceTest {
                 "/xrpc/com.atproto.server.refreshSession", "/xrpc/com.atproto.server.createSession");
         JsonNode status = status();
         assertThat(status.path("state").asText()).isEqualTo("unauthorized");
-        assertThat(status.path("last_error").asText()).contains("AuthenticationRequired")
-                .contains("BLUESKY_APP_PASSWORD");
+        SourceTesting.assertError(status, "unauthorized");
+        assertThat(output.getOut()).contains("AuthenticationRequired").contains("BLUESKY_APP_PASSWORD");
         fake.clearRequests();
         cycle();
         assertThat(fake.requests()).isEmpty();
@@ -383,7 +384,7 @@ class BlueskySourceTest {
         cycle();
         JsonNode status = status();
         assertThat(status.path("state").asText()).isEqualTo("unauthorized");
-        assertThat(status.path("last_error").asText()).contains("HTML 403").contains("tagwatch.bluesky.base-url");
+        SourceTesting.assertError(status, "unauthorized");
         assertThat(storedIds()).isEmpty();
     }
 

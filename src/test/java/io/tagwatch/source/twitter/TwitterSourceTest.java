@@ -134,8 +134,8 @@ class TwitterSourceTest {
         cycle("oauth");
         JsonNode status = state("oauth");
         assertThat(status.get("state").asText()).isEqualTo("unauthorized");
-        assertThat(status.get("last_error").asText()).contains("v1.1 search only to some accounts")
-                .contains("HTTP 403, code 453");
+        SourceTesting.assertError(status, "unauthorized");
+        assertThat(output.getOut()).contains("v1.1 search only to some accounts").contains("HTTP 403, code 453");
         int sent = FAKE.searches().size();
         cycle("oauth");
         assertThat(FAKE.searches()).hasSize(sent);
@@ -157,7 +157,8 @@ class TwitterSourceTest {
         cycle("remediation");
         JsonNode status = state("remediation");
         assertThat(status.get("state").asText()).isEqualTo("rate_limited");
-        assertThat(status.get("last_error").asText()).contains("HTTP 429, code 88: Rate limit exceeded");
+        SourceTesting.assertError(status, "rate_limited");
+        assertThat(output.getOut()).contains("HTTP 429, code 88: Rate limit exceeded");
         int sent = FAKE.searches().size();
         cycle("remediation");
         assertThat(FAKE.searches()).hasSize(sent);
@@ -178,10 +179,10 @@ class TwitterSourceTest {
         cycle("metrics");
         JsonNode status = state("metrics");
         assertThat(status.get("state").asText()).isEqualTo("error");
-        assertThat(status.get("last_error").asText()).isEqualTo("no answer within the timeout");
+        SourceTesting.assertError(status, "timeout");
         FAKE.fault(Fault.TRUNCATED);
         cycle("metrics");
-        assertThat(state("metrics").get("last_error").asText()).contains("not readable");
+        SourceTesting.assertError(state("metrics"), "malformed");
         assertThat(stored("metrics")).isEmpty();
         cycle("metrics");
         assertThat(stored("metrics")).containsExactlyInAnyOrderElementsOf(FAKE.idsFor("metrics"));
