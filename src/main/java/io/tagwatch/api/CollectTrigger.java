@@ -6,6 +6,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Map;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import io.tagwatch.collect.TrackedTags;
 import io.tagwatch.config.TagwatchProperties;
 import io.tagwatch.source.SourceGates;
@@ -13,6 +16,9 @@ import io.tagwatch.source.SourceGates;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.http.common.HttpMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,30 +28,46 @@ import org.springframework.stereotype.Component;
 @Component
 public class CollectTrigger {
 
+    /** Shorter tokens can be guessed; such a setting leaves the endpoint off. */
+    static final int MIN_TOKEN_LENGTH = 32;
     private static final String BEARER = "Bearer ";
+    private static final Logger log = LoggerFactory.getLogger(CollectTrigger.class);
 
     private final byte[] adminTokenDigest;
     private final TrackedTags trackedTags;
     private final SourceGates gates;
     private final ProducerTemplate camel;
+    private final Counter refused;
 
     public CollectTrigger(TagwatchProperties properties, TrackedTags trackedTags, SourceGates gates,
-            ProducerTemplate camel) {
+            ProducerTemplate camel, MeterRegistry registry) {
         String token = properties.adminToken();
-        this.adminTokenDigest = token == null || token.isBlank() ? null : sha256(token);
+        boolean set = token != null && !token.isBlank();
+        if (set && token.length() < MIN_TOKEN_LENGTH) {
+            log.warn("TAGWATCH_ADMIN_TOKEN is shorter than {} characters, so POST /api/v1/collect stays off",
+                    MIN_TOKEN_LENGTH);
+        }
+        this.adminTokenDigest = set && token.length() >= MIN_TOKEN_LENGTH ? sha256(token) : null;
         this.trackedTags = trackedTags;
         this.gates = gates;
         this.camel = camel;
+        this.refused = Counter.builder("tagwatch.admin.token.refused")
+                .description("Requests to POST /api/v1/collect without the admin token").register(registry);
     }
 
-    public Map<String, List<String>> trigger(@Header("Authorization") String authorization,
-            @Header(Exchange.HTTP_QUERY) String rawQuery, Exchange exchange) {
+    public Map<String, List<String>> trigger(@Header(Exchange.HTTP_QUERY) String rawQuery, Exchange exchange) {
         if (adminTokenDigest == null) {
-            throw ApiProblemException.unavailable("manual collection is off: no TAGWATCH_ADMIN_TOKEN is configured");
+            throw ApiProblemException.unavailable("manual collection is off: no TAGWATCH_ADMIN_TOKEN of at least "
+                    + MIN_TOKEN_LENGTH + " characters is configured");
         }
+        // the request's own header: Camel also copies query parameters into message headers, and a
+        // token taken from ?Authorization= would sit in URLs and access logs
+        HttpMessage http = exchange.getMessage(HttpMessage.class);
+        String authorization = http == null ? null : http.getRequest().getHeader("Authorization");
         // digests compared in constant time: neither content nor length leaks through timing
         if (authorization == null || !authorization.startsWith(BEARER) || !MessageDigest.isEqual(adminTokenDigest,
                 sha256(authorization.substring(BEARER.length())))) {
+            refused.increment();
             throw ApiProblemException.unauthorized("an admin bearer token is required");
         }
         String tag = QueryParams.parse(rawQuery).tag("tag");

@@ -41,7 +41,7 @@ class SecretsStayOutTest {
     static final String X_KEY = "SECRET-x-api-key-1f2e3d";
     static final String X_KEY_SECRET = "SECRET-x-api-key-secret-9a8b7c";
     static final String MASTODON_TOKEN = "SECRET-mastodon-token-5e6f7a";
-    static final String ADMIN_TOKEN = "SECRET-admin-token-0c1d2e";
+    static final String ADMIN_TOKEN = "SECRET-admin-token-0c1d2e-4f5a6b7c8d9e0f1a";
     static final String ISSUED_BEARER = "SECRET-issued-bearer-77aa";
     static final List<String> SECRETS = List.of(X_KEY, X_KEY_SECRET, MASTODON_TOKEN, ADMIN_TOKEN,
             "SECRET-bluesky-password-3b4c5d", ISSUED_BEARER);

@@ -60,7 +60,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @ExtendWith(OutputCaptureExtension.class)
 class BlueskySourceTest {
 
-    static final String ADMIN_TOKEN = "fake-admin-token-4d5e6f";
+    static final String ADMIN_TOKEN = "fake-admin-token-4d5e6f-0123456789abcdef";
     private static final String TAG = "sre";
     private static final String SEARCH = "/xrpc/app.bsky.feed.searchPosts";
     private static final FakeBluesky fake = new FakeBluesky();

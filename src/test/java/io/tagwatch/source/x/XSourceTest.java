@@ -42,7 +42,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class XSourceTest {
 
     static final FakeX FAKE = new FakeX();
-    static final String ADMIN_TOKEN = "fake-admin-token-7f3a9c";
+    static final String ADMIN_TOKEN = "fake-admin-token-7f3a9c-0123456789abcdef";
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
@@ -67,6 +67,8 @@ class XSourceTest {
     SourceGates gates;
     @LocalServerPort
     int port;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry registry;
 
     @BeforeEach
     void reset() {
@@ -243,6 +245,11 @@ class XSourceTest {
             assertThat(refused.contentType()).startsWith("application/problem+json");
             assertThat(refused.body()).doesNotContain(ADMIN_TOKEN);
         }
+        // the token in the query string, where Camel would have copied it into the headers
+        ApiClient.Response inQuery = api.post("/api/v1/collect?tag=microservices&Authorization="
+                + java.net.URLEncoder.encode("Bearer " + ADMIN_TOKEN, java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(inQuery.status()).isEqualTo(401);
+        assertThat(registry.get("tagwatch.admin.token.refused").counter().count()).isEqualTo(4);
         assertThat(api.post("/api/v1/collect?tag=nosuchtag", "Authorization", "Bearer " + ADMIN_TOKEN).status())
                 .isEqualTo(404);
 
