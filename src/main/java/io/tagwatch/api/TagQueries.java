@@ -39,7 +39,8 @@ public class TagQueries {
         Set<String> tags = trackedTags.current();
         Map<String, Long> posts = new HashMap<>();
         if (!tags.isEmpty()) {
-            jdbc.query("SELECT tag, COUNT(*) AS posts FROM post_tag WHERE tag IN (:tags) GROUP BY tag",
+            // the all-time counts the store keeps, not a count of every post_tag row on each request
+            jdbc.query("SELECT tag, SUM(posts) AS posts FROM tag_posts_by_lang WHERE tag IN (:tags) GROUP BY tag",
                     new MapSqlParameterSource("tags", tags), rs -> {
                         posts.put(rs.getString("tag"), rs.getLong("posts"));
                     });

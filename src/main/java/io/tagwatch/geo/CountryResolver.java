@@ -42,6 +42,11 @@ public class CountryResolver {
     private static final Pattern BETWEEN_PLACES = Pattern.compile(
             "\\s*(?:[/|;•·+&→⇄↔➡➜>✈]|->|<->|\\band\\b|\\bund\\b|\\bet\\b|\\by\\b|\\be\\b|\\n)\\s*",
             Pattern.CASE_INSENSITIVE);
+    /**
+     * A run of whitespace, folded to one character before the patterns above see the text: their leading
+     * \s* would otherwise try every run from each of its characters, quadratic in its length.
+     */
+    private static final Pattern WHITESPACE_RUN = Pattern.compile("\\s{2,}");
     /** Within a place, from specific to general: "Recife - PE", "Austin, TX, USA". */
     private static final Pattern WITHIN_PLACE = Pattern.compile("\\s*(?:,|\\s[-–—]\\s|\\(|\\)|\\s-|-\\s)\\s*");
 
@@ -105,7 +110,9 @@ public class CountryResolver {
         }
         Set<String> flags = Flags.countries(location, isoCodes);
         Set<String> text = null;
-        for (String place : BETWEEN_PLACES.split(Flags.strip(location))) {
+        String folded = WHITESPACE_RUN.matcher(Flags.strip(location))
+                .replaceAll(run -> run.group().indexOf('\n') >= 0 ? "\n" : " ");
+        for (String place : BETWEEN_PLACES.split(folded)) {
             Set<String> codes = resolvePlace(place);
             if (codes.isEmpty()) {
                 continue;

@@ -20,6 +20,17 @@ class CountryResolverTest {
     private record Labelled(String location, String expected) {
     }
 
+    /** A long run of spaces once cost time quadratic in its length: 300,000 took minutes. */
+    @Test
+    void longRunsOfWhitespaceResolveAtOnce() {
+        String spaces = " ".repeat(300_000);
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20), () -> {
+            assertThat(RESOLVER.resolve("Recife" + spaces + "-" + spaces + "PE")).isEqualTo("BR");
+            assertThat(RESOLVER.resolve("x" + spaces + "\t\n" + spaces + "y")).isNull();
+            assertThat(RESOLVER.resolve("London" + spaces + "/ \n  Paris")).isNull();
+        });
+    }
+
     /**
      * The labelled set (src/test/resources/geo/labelled-locations.tsv) was written apart from the
      * resolver's data. Precision: of the answers given, the share that are right. Recall: of the

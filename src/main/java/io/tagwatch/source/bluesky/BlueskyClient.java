@@ -12,6 +12,7 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.tagwatch.config.Secrets;
 import io.tagwatch.config.TagwatchProperties;
 import io.tagwatch.source.SourceGate;
 import io.tagwatch.source.SourceGates;
@@ -38,6 +39,11 @@ class BlueskyClient {
     private static final Set<String> TOKEN_ERRORS = Set.of("ExpiredToken", "InvalidToken", "AuthMissing");
 
     private record Session(String accessJwt, String refreshJwt) {
+
+        @Override
+        public String toString() {
+            return "Session[accessJwt=" + Secrets.mask(accessJwt) + ", refreshJwt=" + Secrets.mask(refreshJwt) + "]";
+        }
     }
 
     private final TagwatchProperties.Bluesky settings;
