@@ -115,6 +115,34 @@ class ApiFuzzTest {
         exchange(method, endpoint, headers, method.equals("GET") || method.equals("HEAD") ? "" : body);
     }
 
+    /** Bodies of every size up to 2 MB, declared or chunked, on every endpoint and method. */
+    @Property(tries = 150)
+    void largeAndChunkedBodies(@ForAll("methods") String method, @ForAll("endpoints") String endpoint,
+            @ForAll("bodySizes") int size, @ForAll boolean chunked) {
+        String body = "x".repeat(size);
+        if (!chunked) {
+            exchange(method, endpoint, List.of(), body);
+            return;
+        }
+        StringBuilder chunks = new StringBuilder();
+        for (int at = 0; at < size; at += 8192) {
+            int n = Math.min(8192, size - at);
+            chunks.append(Integer.toHexString(n)).append("\r\n").append(body, at, at + n).append("\r\n");
+        }
+        chunks.append("0\r\n\r\n");
+        Request request = new Request(method, endpoint, "HTTP/1.1",
+                standardHeaders(List.of("Transfer-Encoding: chunked")), chunks.toString());
+        check(request, http.send(request));
+    }
+
+    @Provide
+    Arbitrary<Integer> bodySizes() {
+        return Arbitraries.frequencyOf(
+                Tuple.of(3, Arbitraries.integers().between(1, 100)),
+                Tuple.of(3, Arbitraries.of(65_535, 65_536, 65_537)),
+                Tuple.of(2, Arbitraries.integers().between(65_538, 2 << 20)));
+    }
+
     /** Raw bytes Tomcat refuses before any servlet runs; its own answer must be a problem too. */
     @Property(tries = 600)
     void requestsTomcatRefuses(@ForAll("refusedRequests") Request request) {

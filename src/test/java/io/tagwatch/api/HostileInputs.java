@@ -36,10 +36,14 @@ final class HostileInputs {
             "+999999999-12-31T23:59:59.999999999Z", "-999999999-01-01T00:00:00Z", "+292278994-08-17T07:12:55.807Z",
             "-292275055-05-16T16:47:04.192Z", "+10000-01-01T00:00:00Z", "-0001-12-31T23:59:59Z",
             "0000-01-01T00:00:00+00:01", "9999-12-31T23:59:59.999999999-00:01", "2026-11-20", "2026-11-20T00:00:00",
-            "2026-11-20T00:00:00 05:30", "1970-01-01T00:00:00.000000001Z", "yesterday", "2026-W47-5");
+            "2026-11-20T00:00:00 05:30", "1970-01-01T00:00:00.000000001Z", "yesterday", "2026-W47-5",
+            // far ranges: more buckets than an answer holds, and local mean time before 1900
+            "9999-06-01T00:00:00Z", "0001-01-01T00:00:00Z", "1850-01-01T00:00:00Z", "1960-01-01T00:00:00Z");
     private static final List<String> ZONES = List.of("Mars/Olympus", "+05:07", "+18:01", "-18:00", "+19:00",
             "GMT+5", "UTC+05:45", "Etc/GMT-14", "Etc/GMT+12", "EST", "SystemV/EST5", "../../../etc/passwd",
-            "Europe/../Berlin", "America/Argentina/ComodRivadavia", "+5", "utc", "Z", "GMT0", "Europe/Berlin ");
+            "Europe/../Berlin", "America/Argentina/ComodRivadavia", "+5", "utc", "Z", "GMT0", "Europe/Berlin ",
+            // offsets off the quarter hours, now or in the past
+            "UTC+05:07", "GMT-00:20", "UT+00:00:30", "Africa/Monrovia", "Europe/Amsterdam", "Asia/Kolkata");
     private static final List<String> WORDS = List.of("week", "colour", "NoSuchTag", "#", "##sre", "sre sre",
             "Ⅻ", "ǅ", "İ", "ß", "東京", "🚀", "null", "undefined", "true", "[]", "{}", "$where", "${jndi:ldap://x/a}",
             "#{1+1}", "{{7*7}}", "<script>alert(1)</script>", "../../etc/passwd", "C:\\Windows\\win.ini",
@@ -61,7 +65,7 @@ final class HostileInputs {
             Map.entry("to", List.of("9999-12-31T23:59:59.999999999Z", "2026-11-17T12:00:00Z",
                     "2026-11-16T23:59:00-09:30")),
             Map.entry("tz", List.of("UTC", "Asia/Kathmandu", "%2B14:00", "-12:00", "Pacific/Chatham",
-                    "America/St_Johns")),
+                    "America/St_Johns", "Australia/Lord_Howe", "Africa/Monrovia")),
             Map.entry("by", List.of("language", "country")),
             Map.entry("bucket", List.of("hour", "day")),
             Map.entry("cursor", List.of(cursor("1795127795000:demo:2123546004021968896"),
