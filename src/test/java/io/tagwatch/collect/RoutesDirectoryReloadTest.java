@@ -69,6 +69,9 @@ class RoutesDirectoryReloadTest {
     void aTagAddedChangedAndRemovedAtRunTime() throws Exception {
         ApiClient api = new ApiClient(port);
         assertThat(tags(api)).hasSize(10).doesNotContain("chaosengineering");
+        // one timer route per tag, named after it: tags.yaml is not also loaded as a route file
+        assertThat(camel.getRoutes().stream().filter(r -> r.getEndpoint().getEndpointUri().startsWith("timer:")))
+                .extracting(org.apache.camel.Route::getRouteId).hasSize(10).allMatch(id -> id.startsWith("collect-"));
 
         Files.createDirectories(routesDir);
         Path file = routesDir.resolve("my-tags.yaml");

@@ -109,7 +109,7 @@ class TracingTest {
         assertThat(logged).isEqualTo(traceId);
         assertThat(cycleLine.path("tag").asText()).isEqualTo("sre");
         assertThat(cycleLine.path("source").asText()).isEqualTo("mastodon");
-        assertThat(cycleLine.path("camel").path("routeId").asText()).isEqualTo("collect-cycle");
+        assertThat(cycleLine.path("camel").path("routeId").asText()).isEqualTo("collect-source");
     }
 
     private static List<String> names(List<SpanData> spans) {
