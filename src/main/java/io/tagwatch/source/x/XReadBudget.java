@@ -54,11 +54,14 @@ public class XReadBudget {
     /** Takes up to {@code wanted} of what is left today and not in flight. */
     Reservation reserve(int wanted) {
         String day = today().toString();
-        jdbc.update("INSERT INTO read_budget (source, day, reads, in_flight) VALUES (?, ?, 0, 0)"
-                + " ON CONFLICT (source, day) DO NOTHING", SOURCE, day);
         while (true) {
             long[] row = jdbc.query("SELECT reads, in_flight FROM read_budget WHERE source = ? AND day = ?",
-                    rs -> rs.next() ? new long[] {rs.getLong(1), rs.getLong(2)} : new long[2], SOURCE, day);
+                    rs -> rs.next() ? new long[] {rs.getLong(1), rs.getLong(2)} : null, SOURCE, day);
+            if (row == null) { // the day's first page
+                jdbc.update("INSERT INTO read_budget (source, day, reads, in_flight) VALUES (?, ?, 0, 0)"
+                        + " ON CONFLICT (source, day) DO NOTHING", SOURCE, day);
+                continue;
+            }
             long left = dailyReads - row[0] - row[1];
             if (left <= 0) {
                 return new Reservation(day, 0, row[0] >= dailyReads);
