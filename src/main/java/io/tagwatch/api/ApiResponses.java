@@ -7,27 +7,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import io.tagwatch.collect.SourceStatus;
+import io.tagwatch.post.AuthorView;
+import io.tagwatch.post.PostView;
 
 /** The JSON bodies of the API, one record each; field names are the wire names. */
 public final class ApiResponses {
 
-    /** How the API writes a country the resolver could not name. */
-    public static final String UNKNOWN_COUNTRY = "ZZ";
-
     private ApiResponses() {
-    }
-
-    static String country(String resolved) {
-        return resolved == null ? UNKNOWN_COUNTRY : resolved;
-    }
-
-    /** An author as the API shows it; country is ZZ when the location did not resolve. */
-    public record AuthorView(String source, String id, String username, String name, long followers,
-            String location, String country) {
-    }
-
-    public record PostView(String source, String id, @JsonProperty("created_at") Instant createdAt, String text,
-            String lang, String url, List<String> tags, AuthorView author) {
     }
 
     public record TopUsers(List<AuthorView> items) {

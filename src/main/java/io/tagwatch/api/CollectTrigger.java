@@ -1,29 +1,28 @@
 package io.tagwatch.api;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Map;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import io.tagwatch.collect.ManualCycles;
 import io.tagwatch.collect.TrackedTags;
 import io.tagwatch.config.TagwatchProperties;
-import io.tagwatch.source.SourceGates;
+import io.tagwatch.post.Hashes;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.http.common.HttpMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * POST /api/v1/collect: runs a cycle now, for one tag or all, in the background. It is how a person
- * says "fixed": stops that waited for one (refused credentials, spent credits) are lifted first.
+ * POST /api/v1/collect: runs a cycle now, for one tag or all, in the background (see {@link ManualCycles}),
+ * for whoever holds the admin token. It answers the tags started, and those whose cycle was running
+ * already and is left to finish.
  */
 @Component
 public class CollectTrigger {
@@ -35,12 +34,11 @@ public class CollectTrigger {
 
     private final byte[] adminTokenDigest;
     private final TrackedTags trackedTags;
-    private final SourceGates gates;
-    private final ProducerTemplate camel;
+    private final ManualCycles cycles;
     private final Counter refused;
 
-    public CollectTrigger(TagwatchProperties properties, TrackedTags trackedTags, SourceGates gates,
-            ProducerTemplate camel, MeterRegistry registry) {
+    public CollectTrigger(TagwatchProperties properties, TrackedTags trackedTags, ManualCycles cycles,
+            MeterRegistry registry) {
         String token = properties.adminToken();
         boolean set = token != null && !token.isBlank();
         if (set && token.length() < MIN_TOKEN_LENGTH) {
@@ -49,8 +47,7 @@ public class CollectTrigger {
         }
         this.adminTokenDigest = set && token.length() >= MIN_TOKEN_LENGTH ? sha256(token) : null;
         this.trackedTags = trackedTags;
-        this.gates = gates;
-        this.camel = camel;
+        this.cycles = cycles;
         this.refused = Counter.builder("tagwatch.admin.token.refused")
                 .description("Requests to POST /api/v1/collect without the admin token").register(registry);
     }
@@ -75,19 +72,12 @@ public class CollectTrigger {
             throw ApiProblemException.notFound("tag '" + tag + "' is not tracked");
         }
         List<String> tags = tag == null ? List.copyOf(trackedTags.current()) : List.of(tag);
-        gates.resetAll();
-        for (String t : tags) {
-            camel.asyncSend("direct:collect-cycle", e -> e.getMessage().setHeader("tag", t));
-        }
+        List<String> running = cycles.run(tags);
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
-        return Map.of("tags", tags);
+        return Map.of("tags", tags.stream().filter(t -> !running.contains(t)).toList(), "running", running);
     }
 
     private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Hashes.sha256(text);
     }
 }

@@ -3,11 +3,12 @@ package io.tagwatch.api;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.tagwatch.api.ApiResponses.AuthorView;
-import io.tagwatch.api.ApiResponses.PostView;
 import io.tagwatch.api.ApiResponses.TimelineBucket;
 import io.tagwatch.collect.TrackedTags;
+import io.tagwatch.post.AuthorView;
+import io.tagwatch.post.PostView;
 import io.tagwatch.post.Tags;
+import io.tagwatch.store.SummaryReads;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
@@ -24,18 +25,20 @@ public class LegacyQueries {
     static final String TRUNCATED = "X-Tagwatch-Truncated";
 
     private final StatsQueries stats;
+    private final SummaryReads reads;
     private final PostQueries posts;
     private final TrackedTags trackedTags;
 
-    public LegacyQueries(StatsQueries stats, PostQueries posts, TrackedTags trackedTags) {
+    public LegacyQueries(StatsQueries stats, SummaryReads reads, PostQueries posts, TrackedTags trackedTags) {
         this.stats = stats;
+        this.reads = reads;
         this.posts = posts;
         this.trackedTags = trackedTags;
     }
 
     /** GET /api/statistics/users: the five most-followed authors. */
     public List<AuthorView> users() {
-        return stats.topUsers(PostFilter.summary(QueryParams.parse(null), trackedTags), 5);
+        return reads.topUsers(Filters.summary(QueryParams.parse(null), trackedTags), 5);
     }
 
     /**
@@ -59,8 +62,7 @@ public class LegacyQueries {
         if (!trackedTags.isTracked(tag)) {
             throw ApiProblemException.notFound("tag '" + tag + "' is not tracked");
         }
-        PostFilter filter = new PostFilter(tag, null, null, null, null, null);
-        return new ArrayList<>(posts.page(filter, HASHTAG_POSTS, null).items());
+        return new ArrayList<>(posts.page(Filters.tag(tag), HASHTAG_POSTS, null).items());
     }
 
     /** GET /api/read/tweet/{id}: the post with that id. */

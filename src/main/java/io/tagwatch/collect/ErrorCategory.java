@@ -56,14 +56,17 @@ public enum ErrorCategory {
         };
     }
 
+    /** The category of a failure, or of the first cause that has one. */
     static ErrorCategory of(Throwable failure) {
-        if (failure instanceof SourcePausedException paused && of(paused.state()) != null) {
-            return of(paused.state());
-        }
-        if (failure instanceof UpstreamException upstream) {
-            for (ErrorCategory category : values()) {
-                if (category.wireName().equals(upstream.outcome())) {
-                    return category;
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SourcePausedException paused && of(paused.state()) != null) {
+                return of(paused.state());
+            }
+            if (cause instanceof UpstreamException upstream) {
+                for (ErrorCategory category : values()) {
+                    if (category.wireName().equals(upstream.outcome())) {
+                        return category;
+                    }
                 }
             }
         }

@@ -42,7 +42,7 @@ public class RoutesDirectoryWatcher implements CamelContextConfiguration, Dispos
     private static final Logger log = LoggerFactory.getLogger(RoutesDirectoryWatcher.class);
     private static final String BUNDLED = "routes/tags.yaml";
 
-    private record LoadedFile(long modified, long size, List<String> routeIds) {
+    private record LoadedFile(long modified, long size, List<String> tags) {
     }
 
     private final Path directory;
@@ -53,11 +53,13 @@ public class RoutesDirectoryWatcher implements CamelContextConfiguration, Dispos
         t.setDaemon(true);
         return t;
     });
+    private final TrackedTags trackedTags;
     private CamelContext camel;
 
-    public RoutesDirectoryWatcher(TagwatchProperties properties) {
+    public RoutesDirectoryWatcher(TagwatchProperties properties, TrackedTags trackedTags) {
         this.directory = properties.routesDir().toAbsolutePath().normalize();
         this.pollMillis = properties.routesPollInterval().toMillis();
+        this.trackedTags = trackedTags;
     }
 
     @Override
@@ -68,7 +70,7 @@ public class RoutesDirectoryWatcher implements CamelContextConfiguration, Dispos
     @Override
     public void afterApplicationStart(CamelContext camelContext) {
         try (InputStream bundled = new ClassPathResource(BUNDLED).getInputStream()) {
-            addRoutes(TagFile.tags(new String(bundled.readAllBytes(), StandardCharsets.UTF_8)));
+            addTags(TagFile.tags(new String(bundled.readAllBytes(), StandardCharsets.UTF_8)));
         } catch (IOException | TagFile.Refused e) {
             throw new IllegalStateException("the bundled " + BUNDLED + " is not a valid tag file: " + e.getMessage(), e);
         }
@@ -87,7 +89,7 @@ public class RoutesDirectoryWatcher implements CamelContextConfiguration, Dispos
             Map<Path, long[]> present = listRouteFiles();
             for (Path gone : Set.copyOf(loaded.keySet())) {
                 if (!present.containsKey(gone)) {
-                    removeRoutes(loaded.remove(gone).routeIds());
+                    removeTags(loaded.remove(gone).tags());
                     log.info("Tag file {} removed; its routes are stopped", gone.getFileName());
                 }
             }
@@ -95,7 +97,7 @@ public class RoutesDirectoryWatcher implements CamelContextConfiguration, Dispos
                 LoadedFile before = loaded.get(file);
                 if (before == null || before.modified() != stamp[0] || before.size() != stamp[1]) {
                     if (before != null) {
-                        removeRoutes(before.routeIds());
+                        removeTags(before.tags());
                     }
                     loaded.put(file, new LoadedFile(stamp[0], stamp[1], load(file)));
                 }
@@ -123,14 +125,14 @@ public class RoutesDirectoryWatcher implements CamelContextConfiguration, Dispos
         return Files.isRegularFile(file) && name.endsWith(".yaml");
     }
 
-    /** The routes made for the file's tags; none when the file is refused. */
+    /** The tags collected for the file; none when the file is refused. */
     private List<String> load(Path file) {
         try {
             if (Files.size(file) > TagFile.MAX_BYTES) {
                 throw new TagFile.Refused("larger than " + TagFile.MAX_BYTES + " bytes");
             }
-            List<String> added = addRoutes(TagFile.tags(Files.readString(file, StandardCharsets.UTF_8)));
-            log.info("Tag file {} loaded: routes {}", file.getFileName(), added);
+            List<String> added = addTags(TagFile.tags(Files.readString(file, StandardCharsets.UTF_8)));
+            log.info("Tag file {} loaded: tags {}", file.getFileName(), added);
             return added;
         } catch (TagFile.Refused e) {
             log.error("Tag file {} refused, none of its tags is collected: {}", file.getFileName(), e.getMessage());
@@ -141,33 +143,35 @@ public class RoutesDirectoryWatcher implements CamelContextConfiguration, Dispos
         return List.of();
     }
 
-    /** A route per tag, named collect-tag; all or none, as a tag defined elsewhere already refuses the file. */
-    private List<String> addRoutes(List<String> tags) throws TagFile.Refused {
+    /** A route per tag, named collect-tag; all or none, as a tag collected already refuses the file. */
+    private List<String> addTags(List<String> tags) throws TagFile.Refused {
         List<String> added = new ArrayList<>();
         for (String tag : tags) {
-            String routeId = TrackedTags.routeId(tag);
-            if (camel.getRoute(routeId) != null) {
-                removeRoutes(added);
+            if (trackedTags.isTracked(tag)) {
+                removeTags(added);
                 throw new TagFile.Refused("tag " + tag + " is collected already, from another file");
             }
+            trackedTags.add(tag);
             try {
-                camel.addRouteFromTemplate(routeId, TrackedTags.TEMPLATE, Map.of("tag", tag));
+                camel.addRouteFromTemplate(TrackedTags.routeId(tag), TrackedTags.TEMPLATE, Map.of("tag", tag));
             } catch (Exception e) {
-                removeRoutes(added);
+                trackedTags.remove(tag);
+                removeTags(added);
                 throw new TagFile.Refused("tag " + tag + " could not be started: " + e.getClass().getSimpleName());
             }
-            added.add(routeId);
+            added.add(tag);
         }
         return added;
     }
 
-    private void removeRoutes(List<String> ids) {
-        for (String id : ids) {
+    private void removeTags(List<String> tags) {
+        for (String tag : tags) {
+            trackedTags.remove(tag);
             try {
-                camel.getRouteController().stopRoute(id);
-                camel.removeRoute(id);
+                camel.getRouteController().stopRoute(TrackedTags.routeId(tag));
+                camel.removeRoute(TrackedTags.routeId(tag));
             } catch (Exception e) {
-                log.warn("Route {} could not be removed: {}", id, e.getMessage());
+                log.warn("The route of tag {} could not be removed: {}", tag, e.getMessage());
             }
         }
     }

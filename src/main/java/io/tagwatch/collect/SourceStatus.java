@@ -18,6 +18,10 @@ public record SourceStatus(
         @JsonProperty("last_error") String lastError,
         @JsonProperty("next_run_at") Instant nextRunAt) {
 
+    SourceStatus withNextRunAt(Instant next) {
+        return new SourceStatus(source, state, lastSuccessAt, lastErrorCategory, lastError, next);
+    }
+
     static SourceStatus failing(String source, SourceState state, Instant lastSuccessAt, ErrorCategory error,
             Instant nextRunAt) {
         return new SourceStatus(source, state, lastSuccessAt, error == null ? null : error.wireName(),

@@ -20,6 +20,10 @@ public class TagCycles {
         return running.add(tag);
     }
 
+    public boolean isRunning(String tag) {
+        return running.contains(tag);
+    }
+
     public void end(String tag) {
         running.remove(tag);
     }

@@ -1,54 +1,61 @@
 package io.tagwatch.collect;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
-import io.tagwatch.post.Tags;
+import io.tagwatch.post.CollectedBatch;
+import io.tagwatch.post.Post;
 
-import org.apache.camel.CamelContext;
-import org.apache.camel.Route;
-import org.apache.camel.model.Model;
-import org.apache.camel.model.RouteDefinition;
 import org.springframework.stereotype.Component;
 
 /**
- * The tags being collected: one per route made from the {@code collect-tag} template. The running
- * routes are the only record, so a tag added or removed in a route file is reflected at once.
+ * The tags being collected, one route each (collect-&lt;tag&gt;), kept by {@link RoutesDirectoryWatcher}
+ * as it adds and removes their routes. A source maps every hashtag of a post; the cycle keeps those
+ * that are tracked, so a post with three tracked tags counts under each.
  */
-@Component
+@Component("trackedTags")
 public class TrackedTags {
 
-    static final String ROUTE_GROUP = "collect";
     static final String TEMPLATE = "collect-tag";
 
-    private final CamelContext camel;
-
-    public TrackedTags(CamelContext camel) {
-        this.camel = camel;
-    }
-
-    public Set<String> current() {
-        Model model = camel.getCamelContextExtension().getContextPlugin(Model.class);
-        Set<String> tags = new TreeSet<>();
-        for (Route route : camel.getRoutes()) {
-            if (!ROUTE_GROUP.equals(route.getGroup())) {
-                continue;
-            }
-            RouteDefinition definition = model.getRouteDefinition(route.getRouteId());
-            Object tag = definition == null ? null : definition.getTemplateParameters().get("tag");
-            if (tag != null) {
-                tags.add(Tags.normalize(tag.toString()));
-            }
-        }
-        return tags;
-    }
+    private final Set<String> tags = ConcurrentHashMap.newKeySet();
 
     /** Logs and route metrics name the tag: collect-devops rather than route7. */
     static String routeId(String tag) {
         return "collect-" + tag;
     }
 
+    /** The tracked tags, in order. */
+    public Set<String> current() {
+        return new TreeSet<>(tags);
+    }
+
     public boolean isTracked(String tag) {
-        return current().contains(tag);
+        return tags.contains(tag);
+    }
+
+    void add(String tag) {
+        tags.add(tag);
+    }
+
+    void remove(String tag) {
+        tags.remove(tag);
+    }
+
+    /** The batch with each post's tags cut to the tag it was found for and the tracked ones among its hashtags. */
+    public CollectedBatch keepTracked(CollectedBatch batch) {
+        List<Post> posts = new ArrayList<>(batch.posts().size());
+        for (Post post : batch.posts()) {
+            Set<String> kept = new LinkedHashSet<>();
+            kept.add(batch.tag());
+            post.tags().stream().filter(tags::contains).forEach(kept::add);
+            posts.add(post.taggedWith(List.copyOf(kept)));
+        }
+        return new CollectedBatch(batch.source(), batch.tag(), posts, batch.authors(), batch.checkpoints(),
+                batch.pages(), batch.postsRead());
     }
 }

@@ -23,6 +23,11 @@ public record Author(
         location = StoredText.withoutNul(location);
     }
 
+    /** Of two snapshots of one author, the one seen with the newer post. */
+    public static Author newer(Author a, Author b) {
+        return b.seenAt().isAfter(a.seenAt()) ? b : a;
+    }
+
     /** The same snapshot, seen at {@code at} instead. */
     public Author seenAt(Instant at) {
         return new Author(source, id, username, name, location, country, followers, at);

@@ -22,6 +22,11 @@ public record Post(
         url = StoredText.withoutNul(url);
     }
 
+    /** The same post, with these tags instead. */
+    public Post taggedWith(List<String> kept) {
+        return new Post(source, id, createdAt, text, lang, url, authorId, kept);
+    }
+
     /** The same post, dated {@code at} instead. */
     public Post datedAt(Instant at) {
         return new Post(source, id, at, text, lang, url, authorId, tags);

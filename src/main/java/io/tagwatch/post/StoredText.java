@@ -1,9 +1,5 @@
 package io.tagwatch.post;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -29,12 +25,7 @@ final class StoredText {
         if (clean == null || clean.length() <= MAX_ID) {
             return clean;
         }
-        try {
-            return "sha256:" + HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(clean.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return "sha256:" + Hashes.sha256Hex(clean);
     }
 
     /** A BCP-47-like language code, lower case; anything else is "und". */

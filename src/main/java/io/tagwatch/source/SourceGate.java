@@ -58,6 +58,12 @@ public class SourceGate {
         change(pausedState, pausedUntil, why);
     }
 
+    /** Pauses, and answers what the caller throws to end its cycle: {@code throw gate.stop(...)}. */
+    public SourcePausedException stop(SourceState pausedState, Instant pausedUntil, String why) {
+        pause(pausedState, pausedUntil, why);
+        return new SourcePausedException(pausedState, pausedUntil, why);
+    }
+
     public synchronized void cycleSucceeded() {
         failedCycles = 0;
         if (state != SourceState.OK && !isPausedNow()) {

@@ -4,8 +4,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -47,9 +50,8 @@ public class UpstreamClient {
         T read(HttpResponse<byte[]> response);
     }
 
-    /** The rate-limit remaining header as X, Mastodon and Bluesky spell it. */
-    private static final List<String> REMAINING = List.of("x-rate-limit-remaining", "x-ratelimit-remaining",
-            "ratelimit-remaining");
+    /** How long to wait when an upstream says its window is spent but not when it resets (X's windows are 15 min). */
+    private static final Duration DEFAULT_WINDOW = Duration.ofMinutes(15);
 
     private final HttpClient http;
     private final TagwatchProperties.Upstream settings;
@@ -57,10 +59,13 @@ public class UpstreamClient {
     private final Map<String, AtomicLong> remaining = new ConcurrentHashMap<>();
 
     private final Tracer tracer;
+    private final Clock clock;
 
-    public UpstreamClient(TagwatchProperties properties, MeterRegistry registry, ObjectProvider<OpenTelemetry> tracing) {
+    public UpstreamClient(TagwatchProperties properties, MeterRegistry registry, ObjectProvider<OpenTelemetry> tracing,
+            Clock clock) {
         this.settings = properties.upstream();
         this.registry = registry;
+        this.clock = clock;
         this.tracer = tracing.getIfAvailable(OpenTelemetry::noop).getTracer("tagwatch.upstream");
         this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -80,7 +85,7 @@ public class UpstreamClient {
             try (Scope ignored = span.makeCurrent()) {
                 HttpResponse<byte[]> response = exchange(built);
                 span.setAttribute("http.response.status_code", response.statusCode());
-                recordRemaining(gate.source(), response);
+                readRateLimit(gate, response);
                 if (response.statusCode() >= 300 && response.statusCode() < 400) {
                     // never followed: JDK 17 may forward Authorization across origins, and a 307 re-sends a
                     // POST body such as Bluesky's createSession password
@@ -154,7 +159,7 @@ public class UpstreamClient {
         return value == null || value.get() == Long.MIN_VALUE ? "unknown" : Long.toString(value.get());
     }
 
-    /** Creates a source's series at zero, so rules and dashboards see them before the first request. */
+    /** Creates a source's series at zero, so rules and dashboards see them before its first request. */
     public void registerMeters(String source) {
         for (String outcome : List.of("ok", "rate_limited", "unauthorized", "client_error", "server_error", "timeout",
                 "malformed", "redirect")) {
@@ -191,15 +196,19 @@ public class UpstreamClient {
         duration(source).record(nanos, TimeUnit.NANOSECONDS);
     }
 
-    private void recordRemaining(String source, HttpResponse<?> response) {
-        for (String header : REMAINING) {
-            response.headers().firstValue(header).ifPresent(value -> {
-                try {
-                    remaining(source).set(Long.parseLong(value.strip()));
-                } catch (NumberFormatException e) {
-                    // a header we cannot read tells us nothing
-                }
-            });
+    /**
+     * Every answer says how many requests its window has left; an answer that spent the last one is
+     * used, and nothing more is sent until the window resets.
+     */
+    private void readRateLimit(SourceGate gate, HttpResponse<?> response) {
+        OptionalLong left = RateLimits.remaining(response);
+        if (left.isEmpty()) {
+            return;
+        }
+        remaining(gate.source()).set(left.getAsLong());
+        if (left.getAsLong() <= 0 && response.statusCode() < 300) {
+            gate.pause(SourceState.RATE_LIMITED, RateLimits.reset(response, clock.instant().plus(DEFAULT_WINDOW)),
+                    "the rate-limit window has no request left");
         }
     }
 

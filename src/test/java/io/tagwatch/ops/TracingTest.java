@@ -107,9 +107,27 @@ class TracingTest {
         String logged = cycleLine.has("trace.id") ? cycleLine.get("trace.id").asText()
                 : cycleLine.path("trace").path("id").asText();
         assertThat(logged).isEqualTo(traceId);
-        assertThat(cycleLine.path("tag").asText()).isEqualTo("sre");
-        assertThat(cycleLine.path("source").asText()).isEqualTo("mastodon");
+        assertThat(field(cycleLine, "tagwatch.tag")).isEqualTo("sre");
+        assertThat(field(cycleLine, "tagwatch.source")).isEqualTo("mastodon");
+        assertThat(field(cycleLine, "tagwatch.read")).isEqualTo("1");
+        assertThat(field(cycleLine, "tagwatch.new")).isEqualTo("1");
+        assertThat(field(cycleLine, "tagwatch.duplicates")).isEqualTo("0");
+        assertThat(field(cycleLine, "tagwatch.pages")).isEqualTo("1");
+        assertThat(field(cycleLine, "tagwatch.duration_ms")).matches("\\d+");
+        assertThat(field(cycleLine, "tagwatch.outcome")).isEqualTo("ok");
         assertThat(cycleLine.path("camel").path("routeId").asText()).isEqualTo("collect-source");
+    }
+
+    /** A field of an ECS line, written dotted ("tagwatch.tag") or nested ({"tagwatch":{"tag":...}}). */
+    private static String field(JsonNode line, String name) {
+        if (line.has(name)) {
+            return line.get(name).asText();
+        }
+        JsonNode node = line;
+        for (String part : name.split("\\.")) {
+            node = node.path(part);
+        }
+        return node.asText();
     }
 
     private static List<String> names(List<SpanData> spans) {

@@ -44,7 +44,7 @@ class UpstreamClientTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final UpstreamClient client = new UpstreamClient(properties(), registry,
-            new StaticListableBeanFactory().getBeanProvider(OpenTelemetry.class));
+            new StaticListableBeanFactory().getBeanProvider(OpenTelemetry.class), Clock.systemUTC());
     private final SourceGate gate = new SourceGate("x", Clock.systemUTC(), 100, Duration.ofMinutes(1));
     private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
 

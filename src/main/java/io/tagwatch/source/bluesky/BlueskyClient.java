@@ -16,8 +16,9 @@ import io.tagwatch.config.Secrets;
 import io.tagwatch.config.TagwatchProperties;
 import io.tagwatch.source.SourceGate;
 import io.tagwatch.source.SourceGates;
-import io.tagwatch.source.SourcePausedException;
+import io.tagwatch.source.RateLimits;
 import io.tagwatch.source.SourceState;
+import io.tagwatch.source.TokenRefused;
 import io.tagwatch.source.UpstreamClient;
 import io.tagwatch.source.UpstreamException;
 
@@ -60,6 +61,7 @@ class BlueskyClient {
         this.gates = gates;
         this.json = json;
         this.clock = clock;
+        upstream.registerMeters(BlueskySource.SOURCE);
     }
 
     boolean isConfigured() {
@@ -77,7 +79,7 @@ class BlueskyClient {
             try {
                 return get(gate, pathAndQuery, renewed);
             } catch (TokenRefused again) {
-                throw stop(gate, SourceState.UNAUTHORIZED, null,
+                throw gate.stop(SourceState.UNAUTHORIZED, null,
                         "Bluesky refused the token of a new session (" + again.getMessage() + ")");
             }
         }
@@ -126,7 +128,7 @@ class BlueskyClient {
         return upstream.call(gate, request, response -> {
             int status = response.statusCode();
             if (status == 400 || status == 401) {
-                throw stop(gate, SourceState.UNAUTHORIZED, null, "Bluesky refused BLUESKY_HANDLE and"
+                throw gate.stop(SourceState.UNAUTHORIZED, null, "Bluesky refused BLUESKY_HANDLE and"
                         + " BLUESKY_APP_PASSWORD at createSession (" + XrpcError.of(parse(response), status) + ")");
             }
             return tokens(read(gate, response));
@@ -150,21 +152,18 @@ class BlueskyClient {
             if (body == null) {
                 throw UpstreamException.malformed("Bluesky answer is not a JSON object");
             }
-            if (response.headers().firstValue("RateLimit-Remaining").map(String::strip).filter("0"::equals)
-                    .isPresent()) {
-                gate.pause(SourceState.RATE_LIMITED, reset(response), "RateLimit-Remaining is 0");
-            }
             return body;
         }
         XrpcError error = XrpcError.of(body, status);
         if (status == 429) {
-            throw stop(gate, SourceState.RATE_LIMITED, reset(response), "Bluesky rate limit (" + error + ")");
+            throw gate.stop(SourceState.RATE_LIMITED, RateLimits.reset(response, clock.instant().plus(DEFAULT_WINDOW)),
+                    "Bluesky rate limit (" + error + ")");
         }
         if (status == 401 || (status == 400 && TOKEN_ERRORS.contains(error.name()))) {
             throw new TokenRefused(error.toString());
         }
         if (status == 403) {
-            throw stop(gate, SourceState.UNAUTHORIZED, null, body == null
+            throw gate.stop(SourceState.UNAUTHORIZED, null, body == null
                     ? "Bluesky answered an HTML 403, a block at its edge (public.api.bsky.app blocks search);"
                             + " point tagwatch.bluesky.base-url at https://bsky.social or your own PDS"
                     : "Bluesky refused the account (HTTP 403, " + error + ")");
@@ -201,35 +200,12 @@ class BlueskyClient {
         }
     }
 
-    /** RateLimit-Reset is in epoch seconds. */
-    private Instant reset(HttpResponse<?> response) {
-        try {
-            return response.headers().firstValue("RateLimit-Reset")
-                    .map(value -> Instant.ofEpochSecond(Long.parseLong(value.strip())))
-                    .orElse(clock.instant().plus(DEFAULT_WINDOW));
-        } catch (NumberFormatException e) {
-            return clock.instant().plus(DEFAULT_WINDOW);
-        }
-    }
-
     private URI url(String pathAndQuery) {
         String base = settings.baseUrl().toString();
         return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + pathAndQuery);
     }
 
-    private static SourcePausedException stop(SourceGate gate, SourceState state, Instant until, String why) {
-        gate.pause(state, until, why);
-        return new SourcePausedException(state, until, why);
-    }
-
     private static boolean hasText(String s) {
         return s != null && !s.isBlank();
-    }
-
-    /** The server no longer accepts the token sent (expired, revoked or unknown). */
-    private static final class TokenRefused extends UpstreamException {
-        TokenRefused(String error) {
-            super("unauthorized", false, error);
-        }
     }
 }

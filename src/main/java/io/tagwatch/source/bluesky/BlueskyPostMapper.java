@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,7 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tagwatch.post.Author;
 import io.tagwatch.post.Post;
 import io.tagwatch.post.Tags;
-import io.tagwatch.source.UpstreamException;
+import io.tagwatch.source.Json;
 
 import org.springframework.stereotype.Component;
 
@@ -29,12 +28,13 @@ class BlueskyPostMapper {
     private static final Pattern POST_URI = Pattern.compile("at://([^/]+)/app\\.bsky\\.feed\\.post/([^/?#]+)");
     private static final Pattern POST_ID = Pattern.compile("[A-Za-z0-9._:@-]{1,128}");
     private static final String TAG_FACET = "app.bsky.richtext.facet#tag";
+    private static final String WHAT = "Bluesky post";
 
     /** The post's at:// uri split up, or null when it is not a post uri that gives a storable id. */
     record AtUri(String did, String rkey) {
 
         static AtUri of(JsonNode view) {
-            Matcher uri = POST_URI.matcher(required(view, "uri"));
+            Matcher uri = POST_URI.matcher(Json.required(view, "uri", WHAT));
             if (!uri.matches() || !POST_ID.matcher(uri.group(1) + ":" + uri.group(2)).matches()) {
                 return null;
             }
@@ -48,32 +48,26 @@ class BlueskyPostMapper {
 
     /** When the AppView indexed the post: server time, so the checkpoint is not fooled by client clocks. */
     Instant indexedAt(JsonNode view) {
-        String value = required(view, "indexedAt");
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw UpstreamException.malformed("Bluesky post has an unparsable indexedAt: " + value);
-        }
+        return Json.instant(view, "indexedAt", WHAT);
     }
 
-    Post post(JsonNode view, AtUri uri, String queriedTag, Set<String> trackedTags) {
+    Post post(JsonNode view, AtUri uri, String queriedTag) {
         JsonNode record = view.path("record");
         Set<String> tags = new LinkedHashSet<>();
         tags.add(queriedTag);
         for (JsonNode facet : record.path("facets")) {
             for (JsonNode feature : facet.path("features")) {
                 if (TAG_FACET.equals(feature.path("$type").asText())) {
-                    addTracked(tags, feature.path("tag").asText(""), trackedTags);
+                    tags.add(Tags.normalize(feature.path("tag").asText("")));
                 }
             }
         }
         for (JsonNode tag : record.path("tags")) {
-            addTracked(tags, tag.asText(""), trackedTags);
+            tags.add(Tags.normalize(tag.asText("")));
         }
-        String lang = record.path("langs").path(0).asText("");
         String handle = view.path("author").path("handle").asText(uri.did());
         return new Post(BlueskySource.SOURCE, uri.postId(), createdAt(view), record.path("text").asText(""),
-                lang.isBlank() ? "und" : lang.toLowerCase(Locale.ROOT),
+                record.path("langs").path(0).asText(null),
                 "https://bsky.app/profile/" + handle + "/post/" + uri.rkey(), uri.did(), List.copyOf(tags));
     }
 
@@ -92,20 +86,5 @@ class BlueskyPostMapper {
         } catch (DateTimeParseException e) {
             return indexedAt(view);
         }
-    }
-
-    private static void addTracked(Set<String> tags, String raw, Set<String> trackedTags) {
-        String tag = Tags.normalize(raw);
-        if (trackedTags.contains(tag)) {
-            tags.add(tag);
-        }
-    }
-
-    private static String required(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || !value.isTextual() || value.asText().isEmpty()) {
-            throw UpstreamException.malformed("Bluesky object lacks '" + field + "'");
-        }
-        return value.asText();
     }
 }

@@ -16,7 +16,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.tagwatch.collect.TrackedTags;
 import io.tagwatch.config.TagwatchProperties;
 import io.tagwatch.post.Author;
 import io.tagwatch.post.Checkpoints;
@@ -56,16 +55,13 @@ public class BlueskySource implements PostSource {
     private final TagwatchProperties.Bluesky settings;
     private final BlueskyClient client;
     private final BlueskyPostMapper mapper;
-    private final TrackedTags trackedTags;
     private final Clock clock;
     private final Map<String, Followers> followersByDid = new ConcurrentHashMap<>();
 
-    public BlueskySource(TagwatchProperties properties, BlueskyClient client, BlueskyPostMapper mapper,
-            TrackedTags trackedTags, Clock clock) {
+    public BlueskySource(TagwatchProperties properties, BlueskyClient client, BlueskyPostMapper mapper, Clock clock) {
         this.settings = properties.bluesky();
         this.client = client;
         this.mapper = mapper;
-        this.trackedTags = trackedTags;
         this.clock = clock;
     }
 
@@ -80,7 +76,7 @@ public class BlueskySource implements PostSource {
     }
 
     @Override
-    public CollectedBatch readNewPosts(String tag, Checkpoints checkpoints) {
+    public CollectedBatch fetch(String tag, Checkpoints checkpoints) {
         String checkpoint = checkpoints.only();
         Instant since = parse(checkpoint);
         Map<String, Found> found = new LinkedHashMap<>();
@@ -123,7 +119,6 @@ public class BlueskySource implements PostSource {
 
         Instant next = interrupted ? since : newest;
         Map<String, Long> followers = followers(found.values());
-        Set<String> tracked = trackedTags.current();
         List<Post> posts = new ArrayList<>();
         Map<String, Author> authors = new HashMap<>();
         for (Found post : found.values()) {
@@ -134,10 +129,10 @@ public class BlueskySource implements PostSource {
                 next = next == null || before.isBefore(next) ? before : next;
                 continue;
             }
-            Post mapped = mapper.post(post.view(), post.uri(), tag, tracked);
+            Post mapped = mapper.post(post.view(), post.uri(), tag);
             posts.add(mapped);
             authors.merge(mapped.authorId(), mapper.author(post.view(), post.uri(), count, mapped.createdAt()),
-                    (a, b) -> b.seenAt().isAfter(a.seenAt()) ? b : a);
+                    Author::newer);
         }
         return new CollectedBatch(SOURCE, tag, posts, List.copyOf(authors.values()),
                 Checkpoints.of(next == null ? checkpoint : next.toString()), pages, read);

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import io.tagwatch.collect.TrackedTags;
 import io.tagwatch.post.Author;
 import io.tagwatch.post.Checkpoints;
 import io.tagwatch.post.CollectedBatch;
@@ -34,11 +33,9 @@ public class DemoXSource implements PostSource {
     private static final String FIRST_PAGE = "page-001";
 
     private final XPageParser parser;
-    private final TrackedTags trackedTags;
 
-    public DemoXSource(XPageParser parser, TrackedTags trackedTags) {
+    public DemoXSource(XPageParser parser) {
         this.parser = parser;
-        this.trackedTags = trackedTags;
     }
 
     @Override
@@ -52,7 +49,7 @@ public class DemoXSource implements PostSource {
     }
 
     @Override
-    public CollectedBatch readNewPosts(String tag, Checkpoints checkpoints) {
+    public CollectedBatch fetch(String tag, Checkpoints checkpoints) {
         String sinceId = checkpoints.only();
         List<Post> posts = new ArrayList<>();
         Map<String, Author> authors = new HashMap<>();
@@ -80,7 +77,7 @@ public class DemoXSource implements PostSource {
                 }
             }
             for (Author author : page.authors()) {
-                authors.merge(author.id(), author, (a, b) -> a.seenAt().isAfter(b.seenAt()) ? a : b);
+                authors.merge(author.id(), author, Author::newer);
             }
             token = reachedCheckpoint ? null : page.nextToken();
         }
@@ -91,7 +88,7 @@ public class DemoXSource implements PostSource {
 
     private XPage parse(ClassPathResource file, String tag) {
         try (InputStream in = file.getInputStream()) {
-            return parser.parse(in, SOURCE, tag, trackedTags.current());
+            return parser.parse(in, SOURCE, tag);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,21 +1,24 @@
 package io.tagwatch.source.mastodon;
 
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Set;
+
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.select.NodeTraversor;
+import org.jsoup.select.NodeVisitor;
 
 /**
- * Mastodon's sanitized HTML as plain text. The server allows only p, br, span and a, so a full HTML
- * parser is not needed: paragraphs and line breaks become newlines, tags go, entities are decoded.
+ * Mastodon's HTML as plain text, read by jsoup: every entity decoded, paragraphs, quotes and code
+ * blocks apart, line breaks kept, list items one per line ("- A"), a code block's spacing as written.
+ * Servers and their forks allow more than p, br, span and a, so tags are not simply dropped: that
+ * made "<li>A</li><li>B</li>" read "AB".
  */
 final class HtmlText {
 
-    private static final Pattern BREAK = Pattern.compile("(?i)<br\\s*/?>");
-    private static final Pattern PARAGRAPH_END = Pattern.compile("(?i)</p>\\s*");
-    private static final Pattern TAG = Pattern.compile("<[^>]*>");
-    private static final Pattern ENTITY = Pattern.compile("&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,6});");
-    private static final Map<String, String> NAMED = Map.of("amp", "&", "lt", "<", "gt", ">", "quot", "\"",
-            "apos", "'", "nbsp", " ");
+    private static final Set<String> BLOCKS = Set.of("p", "div", "blockquote", "pre", "ul", "ol", "li", "h1", "h2",
+            "h3", "h4", "h5", "h6");
 
     private HtmlText() {
     }
@@ -24,29 +27,57 @@ final class HtmlText {
         if (html == null) {
             return "";
         }
-        String text = BREAK.matcher(html).replaceAll("\n");
-        text = PARAGRAPH_END.matcher(text).replaceAll("\n\n");
-        text = TAG.matcher(text).replaceAll("");
-        Matcher entity = ENTITY.matcher(text);
         StringBuilder out = new StringBuilder();
-        while (entity.find()) {
-            entity.appendReplacement(out, Matcher.quoteReplacement(decode(entity.group(1), entity.group())));
-        }
-        entity.appendTail(out);
-        return out.toString().strip();
+        NodeTraversor.traverse(new NodeVisitor() {
+            @Override
+            public void head(Node node, int depth) {
+                if (node instanceof TextNode text) {
+                    out.append(inPre(text) ? text.getWholeText() : text.text());
+                } else if (node instanceof Element element) {
+                    if (element.nameIs("br")) {
+                        out.append('\n');
+                    } else if (element.nameIs("li")) {
+                        newLine(out);
+                        out.append("- ");
+                    } else if (BLOCKS.contains(element.normalName())) {
+                        paragraph(out);
+                    }
+                }
+            }
+
+            @Override
+            public void tail(Node node, int depth) {
+                if (node instanceof Element element && BLOCKS.contains(element.normalName())
+                        && !element.nameIs("li")) {
+                    paragraph(out);
+                }
+            }
+        }, Jsoup.parseBodyFragment(html).body());
+        return out.toString().replaceAll("[ \\t]+\\n", "\n").replaceAll("\\n{3,}", "\n\n").strip();
     }
 
-    private static String decode(String entity, String original) {
-        try {
-            if (entity.startsWith("#x") || entity.startsWith("#X")) {
-                return new String(Character.toChars(Integer.parseInt(entity.substring(2), 16)));
+    private static boolean inPre(TextNode text) {
+        for (Node parent = text.parent(); parent != null; parent = parent.parent()) {
+            if (parent instanceof Element element && element.nameIs("pre")) {
+                return true;
             }
-            if (entity.startsWith("#")) {
-                return new String(Character.toChars(Integer.parseInt(entity.substring(1))));
-            }
-        } catch (IllegalArgumentException e) {
-            return original;
         }
-        return NAMED.getOrDefault(entity.toLowerCase(java.util.Locale.ROOT), original);
+        return false;
+    }
+
+    private static void newLine(StringBuilder out) {
+        if (!out.isEmpty() && out.charAt(out.length() - 1) != '\n') {
+            out.append('\n');
+        }
+    }
+
+    private static void paragraph(StringBuilder out) {
+        if (out.isEmpty()) {
+            return;
+        }
+        newLine(out);
+        if (out.length() < 2 || out.charAt(out.length() - 2) != '\n') {
+            out.append('\n');
+        }
     }
 }

@@ -8,19 +8,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.tagwatch.collect.TrackedTags;
 import io.tagwatch.config.TagwatchProperties;
 import io.tagwatch.config.TagwatchProperties.Mastodon.Instance;
 import io.tagwatch.post.Author;
@@ -30,6 +26,7 @@ import io.tagwatch.post.Post;
 import io.tagwatch.source.PostSource;
 import io.tagwatch.source.SourceGate;
 import io.tagwatch.source.SourceGates;
+import io.tagwatch.source.RateLimits;
 import io.tagwatch.source.SourcePausedException;
 import io.tagwatch.source.SourceState;
 import io.tagwatch.source.UpstreamClient;
@@ -56,20 +53,19 @@ public class MastodonSource implements PostSource {
     private final MastodonStatusMapper mapper;
     private final UpstreamClient upstream;
     private final SourceGates gates;
-    private final TrackedTags trackedTags;
     private final ObjectMapper json;
     private final Clock clock;
 
     public MastodonSource(TagwatchProperties properties, MastodonStatusMapper mapper, UpstreamClient upstream,
-            SourceGates gates, TrackedTags trackedTags, ObjectMapper json, Clock clock) {
+            SourceGates gates, ObjectMapper json, Clock clock) {
         this.instances = properties.mastodon().instances() == null ? List.of() : properties.mastodon().instances();
         this.maxPages = properties.mastodon().maxPagesPerCycle();
         this.mapper = mapper;
         this.upstream = upstream;
         this.gates = gates;
-        this.trackedTags = trackedTags;
         this.json = json;
         this.clock = clock;
+        upstream.registerMeters(MastodonStatusMapper.SOURCE);
     }
 
     @Override
@@ -83,7 +79,7 @@ public class MastodonSource implements PostSource {
     }
 
     @Override
-    public CollectedBatch readNewPosts(String tag, Checkpoints checkpoints) {
+    public CollectedBatch fetch(String tag, Checkpoints checkpoints) {
         gates.gate(name()).check(); // the source's circuit; each instance also has its own gate
         // the configured instances only: a checkpoint of one no longer asked is dropped when this batch is stored
         Map<String, String> minIds = new TreeMap<>();
@@ -143,10 +139,10 @@ public class MastodonSource implements PostSource {
         String oldest = null;
         String newest = null;
         for (JsonNode status : statuses) {
-            Post post = mapper.post(status, tag, trackedTags.current());
+            Post post = mapper.post(status, tag);
             posts.putIfAbsent(post.id(), post);
             Author author = mapper.author(status.path("account"), post.createdAt());
-            authors.merge(author.id(), author, (a, b) -> b.seenAt().isAfter(a.seenAt()) ? b : a);
+            authors.merge(author.id(), author, Author::newer);
             String id = status.path("id").asText();
             if (newest == null || compareIds(id, newest) > 0) {
                 newest = id;
@@ -183,17 +179,15 @@ public class MastodonSource implements PostSource {
             if (body == null || !body.isArray()) {
                 throw UpstreamException.malformed("Mastodon answer is not a JSON array");
             }
-            if (header(response, "X-RateLimit-Remaining").map(String::strip).filter("0"::equals).isPresent()) {
-                gate.pause(SourceState.RATE_LIMITED, reset(response), "X-RateLimit-Remaining is 0");
-            }
             return body;
         }
         String error = errorText(response);
         if (status == 429) {
-            stop(gate, SourceState.RATE_LIMITED, reset(response), instance.url().getHost() + ": " + error);
+            throw gate.stop(SourceState.RATE_LIMITED, RateLimits.reset(response, clock.instant().plus(DEFAULT_WINDOW)),
+                    instance.url().getHost() + ": " + error);
         }
         if (status == 401 || status == 422 || status == 403) {
-            stop(gate, SourceState.UNAUTHORIZED, null, instance.url().getHost()
+            throw gate.stop(SourceState.UNAUTHORIZED, null, instance.url().getHost()
                     + " wants a login for hashtag timelines (HTTP " + status + ": " + error
                     + "); give it an access token in tagwatch.mastodon.instances");
         }
@@ -213,36 +207,10 @@ public class MastodonSource implements PostSource {
         }
     }
 
-    /** X-RateLimit-Reset is an ISO instant on Mastodon, epoch seconds on some forks. */
-    private Instant reset(HttpResponse<byte[]> response) {
-        Optional<String> value = header(response, "X-RateLimit-Reset").map(String::strip);
-        if (value.isPresent()) {
-            try {
-                return Instant.parse(value.get());
-            } catch (DateTimeParseException e) {
-                try {
-                    return Instant.ofEpochSecond(Long.parseLong(value.get()));
-                } catch (NumberFormatException ignored) {
-                    // falls through to the default window
-                }
-            }
-        }
-        return clock.instant().plus(DEFAULT_WINDOW);
-    }
-
     /** host[:port], never the user:password@ a URL may carry (it would reach logs and the checkpoint). */
     private static String address(Instance instance) {
         URI url = instance.url();
         return url.getPort() < 0 ? url.getHost() : url.getHost() + ":" + url.getPort();
-    }
-
-    private static Optional<String> header(HttpResponse<?> response, String name) {
-        return response.headers().firstValue(name);
-    }
-
-    private static void stop(SourceGate gate, SourceState state, Instant until, String why) {
-        gate.pause(state, until, why);
-        throw new SourcePausedException(state, until, why);
     }
 
     /** An instance's upstream in its checkpoints: scheme://host[:port]. */

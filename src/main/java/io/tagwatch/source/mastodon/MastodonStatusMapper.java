@@ -1,12 +1,7 @@
 package io.tagwatch.source.mastodon;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -17,9 +12,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.tagwatch.geo.CountryResolver;
 import io.tagwatch.post.Author;
+import io.tagwatch.post.Hashes;
 import io.tagwatch.post.Post;
 import io.tagwatch.post.Tags;
-import io.tagwatch.source.UpstreamException;
+import io.tagwatch.source.Json;
 
 import org.springframework.stereotype.Component;
 
@@ -32,6 +28,7 @@ import org.springframework.stereotype.Component;
 public class MastodonStatusMapper {
 
     public static final String SOURCE = "mastodon";
+    private static final String WHAT = "Mastodon status";
     private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9._-]{1,80}");
     /** Profile field names that mean "location" in common languages, folded to lower case. */
     private static final Set<String> LOCATION_FIELDS = Set.of("location", "loc", "place", "where", "city",
@@ -47,21 +44,17 @@ public class MastodonStatusMapper {
         this.countries = countries;
     }
 
-    public Post post(JsonNode status, String queriedTag, Set<String> trackedTags) {
-        String uri = required(status, "uri");
+    public Post post(JsonNode status, String queriedTag) {
+        String uri = Json.required(status, "uri", WHAT);
         Set<String> tags = new LinkedHashSet<>();
         tags.add(queriedTag);
         for (JsonNode tag : status.path("tags")) {
-            String name = Tags.normalize(tag.path("name").asText(""));
-            if (trackedTags.contains(name)) {
-                tags.add(name);
-            }
+            tags.add(Tags.normalize(tag.path("name").asText("")));
         }
-        String lang = status.path("language").asText("");
         String url = status.hasNonNull("url") ? status.get("url").asText() : uri;
-        return new Post(SOURCE, postId(uri), createdAt(status), HtmlText.toText(status.path("content").asText("")),
-                lang.isBlank() ? "und" : lang.toLowerCase(Locale.ROOT), url, authorId(status.path("account")),
-                List.copyOf(tags));
+        return new Post(SOURCE, postId(uri), Json.instant(status, "created_at", WHAT),
+                HtmlText.toText(status.path("content").asText("")), Json.text(status, "language"), url,
+                authorId(status.path("account")), List.copyOf(tags));
     }
 
     public Author author(JsonNode account, Instant seenAt) {
@@ -69,15 +62,6 @@ public class MastodonStatusMapper {
         String id = authorId(account);
         return new Author(SOURCE, id, id, account.path("display_name").asText(null), location,
                 countries.resolve(location), account.path("followers_count").asLong(0), seenAt);
-    }
-
-    Instant createdAt(JsonNode status) {
-        String value = required(status, "created_at");
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw UpstreamException.malformed("Mastodon status has an unparsable created_at: " + value);
-        }
     }
 
     static String postId(String uri) {
@@ -91,12 +75,12 @@ public class MastodonStatusMapper {
         } catch (IllegalArgumentException e) {
             // not a URI we can shorten; hashed below
         }
-        return "uri:" + sha256(uri).substring(0, 40);
+        return "uri:" + Hashes.sha256Hex(uri).substring(0, 40);
     }
 
     /** "user@host", from the account's profile URL, so the same person is one author whatever instance told us. */
     static String authorId(JsonNode account) {
-        String username = required(account, "username");
+        String username = Json.required(account, "username", WHAT);
         String acct = account.path("acct").asText(username);
         if (acct.contains("@")) {
             return acct.toLowerCase(Locale.ROOT);
@@ -122,22 +106,5 @@ public class MastodonStatusMapper {
             }
         }
         return null;
-    }
-
-    private static String required(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull() || value.asText().isEmpty()) {
-            throw UpstreamException.malformed("Mastodon object lacks '" + field + "'");
-        }
-        return value.asText();
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -6,11 +6,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import io.tagwatch.collect.TrackedTags;
 import io.tagwatch.geo.CountryResolver;
 import io.tagwatch.post.Author;
 import io.tagwatch.post.Checkpoints;
@@ -31,20 +29,17 @@ import twitter4j.v1.User;
  * every answer repeats the statuses of earlier cycles; the checkpoint, the newest status id, filters them.
  */
 @Component
-public class TwitterStatusMapper {
+class TwitterStatusMapper {
 
-    private final TrackedTags trackedTags;
     private final CountryResolver countries;
 
-    public TwitterStatusMapper(TrackedTags trackedTags, CountryResolver countries) {
-        this.trackedTags = trackedTags;
+    TwitterStatusMapper(CountryResolver countries) {
         this.countries = countries;
     }
 
-    public CollectedBatch toBatch(String tag, Checkpoints checkpoints, List<Status> statuses) {
+    CollectedBatch toBatch(String tag, Checkpoints checkpoints, List<Status> statuses) {
         long since = checkpoints.only() == null ? 0 : Long.parseLong(checkpoints.only());
         long newest = since;
-        Set<String> tracked = trackedTags.current();
         List<Post> posts = new ArrayList<>();
         Map<String, Author> authors = new LinkedHashMap<>();
         for (Status status : statuses) {
@@ -53,29 +48,25 @@ public class TwitterStatusMapper {
             if (status.getId() <= since || status.isRetweet()) {
                 continue;
             }
-            Post post = post(status, tag, tracked);
+            Post post = post(status, tag);
             posts.add(post);
             Author author = author(status.getUser(), post.createdAt());
-            authors.merge(author.id(), author, (a, b) -> b.seenAt().isAfter(a.seenAt()) ? b : a);
+            authors.merge(author.id(), author, Author::newer);
         }
         return new CollectedBatch(TwitterSource.SOURCE, tag, posts, List.copyOf(authors.values()),
                 Checkpoints.of(newest > since ? Long.toString(newest) : null), 1, statuses.size());
     }
 
-    private static Post post(Status status, String queriedTag, Set<String> trackedTags) {
+    private static Post post(Status status, String queriedTag) {
         String id = Long.toString(status.getId());
         Set<String> tags = new LinkedHashSet<>();
         tags.add(queriedTag);
         for (HashtagEntity hashtag : status.getHashtagEntities()) {
-            String name = Tags.normalize(hashtag.getText());
-            if (trackedTags.contains(name)) {
-                tags.add(name);
-            }
+            tags.add(Tags.normalize(hashtag.getText()));
         }
-        String lang = status.getLang();
         return new Post(TwitterSource.SOURCE, id, createdAt(status, id),
                 status.getText(), // full_text: camel-twitter asks with tweet_mode=extended
-                lang == null || lang.isBlank() ? "und" : lang.toLowerCase(Locale.ROOT),
+                status.getLang(),
                 "https://x.com/" + status.getUser().getScreenName() + "/status/" + id,
                 Long.toString(status.getUser().getId()), List.copyOf(tags));
     }

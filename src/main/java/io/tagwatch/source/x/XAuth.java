@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.tagwatch.config.TagwatchProperties;
 import io.tagwatch.source.SourceGate;
-import io.tagwatch.source.SourcePausedException;
 import io.tagwatch.source.SourceState;
 import io.tagwatch.source.UpstreamClient;
 import io.tagwatch.source.UpstreamException;
@@ -74,9 +73,8 @@ public class XAuth {
                 throw UpstreamException.serverError(response.statusCode());
             }
             if (response.statusCode() == 401 || response.statusCode() == 403) {
-                gate.pause(SourceState.UNAUTHORIZED, null, "X refused API_KEY/API_KEY_SECRET at /oauth2/token (HTTP "
-                        + response.statusCode() + ")");
-                throw new SourcePausedException(SourceState.UNAUTHORIZED, null, "X refused the API key");
+                throw gate.stop(SourceState.UNAUTHORIZED, null, "X refused API_KEY/API_KEY_SECRET at /oauth2/token"
+                        + " (HTTP " + response.statusCode() + ")");
             }
             JsonNode body = XResponses.body(json, response);
             if (response.statusCode() != 200 || !"bearer".equalsIgnoreCase(body.path("token_type").asText())

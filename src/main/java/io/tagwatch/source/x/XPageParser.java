@@ -3,13 +3,11 @@ package io.tagwatch.source.x;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -20,6 +18,7 @@ import io.tagwatch.geo.CountryResolver;
 import io.tagwatch.post.Author;
 import io.tagwatch.post.Post;
 import io.tagwatch.post.Tags;
+import io.tagwatch.source.Json;
 import io.tagwatch.source.UpstreamException;
 
 import org.springframework.stereotype.Component;
@@ -27,10 +26,13 @@ import org.springframework.stereotype.Component;
 /**
  * Maps X API v2 recent-search pages into the common post model. The live X source and the offline
  * demo source both use it. Accepts the older {@code tweet.*} and the 2026 {@code post.*} spellings,
- * a missing or empty {@code data}, and partial {@code errors} inside a 200.
+ * a missing or empty {@code data}, and partial {@code errors} inside a 200. A post's tags are the one
+ * searched for and all its hashtags.
  */
 @Component
 public class XPageParser {
+
+    private static final String WHAT = "X page object";
 
     private final ObjectMapper json;
     private final CountryResolver countries;
@@ -40,7 +42,7 @@ public class XPageParser {
         this.countries = countries;
     }
 
-    public XPage parse(InputStream body, String source, String queriedTag, Set<String> trackedTags) {
+    public XPage parse(InputStream body, String source, String queriedTag) {
         JsonNode root;
         try {
             root = json.readTree(body);
@@ -56,21 +58,20 @@ public class XPageParser {
         List<Post> posts = new ArrayList<>();
         Map<String, Instant> newestPostByAuthor = new HashMap<>();
         for (JsonNode node : root.path("data")) {
-            Post post = post(node, source, queriedTag, trackedTags, users);
+            Post post = post(node, source, queriedTag, users);
             posts.add(post);
             newestPostByAuthor.merge(post.authorId(), post.createdAt(), (a, b) -> a.isAfter(b) ? a : b);
         }
         List<Author> authors = new ArrayList<>();
         newestPostByAuthor.forEach((authorId, seenAt) -> authors.add(author(users.get(authorId), source, seenAt)));
 
-        return new XPage(posts, authors, text(meta, "newest_id"), text(meta, "next_token"),
+        return new XPage(posts, authors, Json.text(meta, "newest_id"), Json.text(meta, "next_token"),
                 meta.path("result_count").asInt(posts.size()), errors(root.path("errors")));
     }
 
-    private Post post(JsonNode node, String source, String queriedTag, Set<String> trackedTags,
-            Map<String, JsonNode> users) {
-        String id = required(node, "id");
-        String authorId = required(node, "author_id");
+    private Post post(JsonNode node, String source, String queriedTag, Map<String, JsonNode> users) {
+        String id = Json.required(node, "id", WHAT);
+        String authorId = Json.required(node, "author_id", WHAT);
         JsonNode user = users.get(authorId);
         if (user == null) {
             throw UpstreamException.malformed("post " + id + " has author " + authorId + " missing from includes.users");
@@ -78,42 +79,29 @@ public class XPageParser {
         Set<String> tags = new LinkedHashSet<>();
         tags.add(queriedTag);
         for (JsonNode hashtag : node.path("entities").path("hashtags")) {
-            String tag = Tags.normalize(hashtag.path("tag").asText(""));
-            if (trackedTags.contains(tag)) {
-                tags.add(tag);
-            }
+            tags.add(Tags.normalize(hashtag.path("tag").asText("")));
         }
-        String lang = text(node, "lang");
-        String username = required(user, "username");
-        return new Post(source, id, instant(node, id), node.path("text").asText(""),
-                lang == null || lang.isBlank() ? "und" : lang.toLowerCase(Locale.ROOT),
-                "https://x.com/" + username + "/status/" + id, authorId, List.copyOf(tags));
+        String username = Json.required(user, "username", WHAT);
+        return new Post(source, id, Json.instant(node, "created_at", WHAT), node.path("text").asText(""),
+                Json.text(node, "lang"), "https://x.com/" + username + "/status/" + id, authorId, List.copyOf(tags));
     }
 
     private Author author(JsonNode user, String source, Instant seenAt) {
-        String location = text(user, "location");
+        String location = Json.text(user, "location");
         if (location != null && location.isBlank()) {
             location = null;
         }
-        return new Author(source, required(user, "id"), required(user, "username"), text(user, "name"), location,
+        return new Author(source, Json.required(user, "id", WHAT), Json.required(user, "username", WHAT),
+                Json.text(user, "name"), location,
                 countries.resolve(location), user.path("public_metrics").path("followers_count").asLong(0), seenAt);
     }
 
     private static Map<String, JsonNode> usersById(JsonNode users) {
         Map<String, JsonNode> byId = new LinkedHashMap<>();
         for (JsonNode user : users) {
-            byId.put(required(user, "id"), user);
+            byId.put(Json.required(user, "id", WHAT), user);
         }
         return byId;
-    }
-
-    private static Instant instant(JsonNode post, String id) {
-        String createdAt = required(post, "created_at");
-        try {
-            return Instant.parse(createdAt);
-        } catch (DateTimeParseException e) {
-            throw UpstreamException.malformed("post " + id + " has an unparsable created_at: " + createdAt);
-        }
     }
 
     private static List<String> errors(JsonNode errors) {
@@ -123,18 +111,5 @@ public class XPageParser {
                     + error.path("detail").asText(error.path("message").asText("")));
         }
         return lines;
-    }
-
-    private static String required(JsonNode node, String field) {
-        String value = text(node, field);
-        if (value == null || value.isEmpty()) {
-            throw UpstreamException.malformed("X page object lacks '" + field + "'");
-        }
-        return value;
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.asText();
     }
 }

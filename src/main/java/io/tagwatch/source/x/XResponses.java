@@ -2,14 +2,12 @@ package io.tagwatch.source.x;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.time.Instant;
-import java.util.OptionalLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 
-/** Reading X's answers: problem bodies, and the x-rate-limit-* headers. */
+/** Reading X's problem bodies. */
 final class XResponses {
 
     private XResponses() {
@@ -35,24 +33,5 @@ final class XResponses {
         }
         String text = title.isEmpty() ? "HTTP " + status : title + (detail.isEmpty() ? "" : ": " + detail);
         return text.length() > 300 ? text.substring(0, 300) : text;
-    }
-
-    static OptionalLong remaining(HttpResponse<?> response) {
-        return response.headers().firstValue("x-rate-limit-remaining")
-                .map(v -> parse(v)).orElse(OptionalLong.empty());
-    }
-
-    static Instant reset(HttpResponse<?> response, Instant fallback) {
-        OptionalLong epoch = response.headers().firstValue("x-rate-limit-reset").map(XResponses::parse)
-                .orElse(OptionalLong.empty());
-        return epoch.isPresent() ? Instant.ofEpochSecond(epoch.getAsLong()) : fallback;
-    }
-
-    private static OptionalLong parse(String value) {
-        try {
-            return OptionalLong.of(Long.parseLong(value.strip()));
-        } catch (NumberFormatException e) {
-            return OptionalLong.empty();
-        }
     }
 }

@@ -8,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,17 +16,21 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.tagwatch.collect.TrackedTags;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import io.tagwatch.config.TagwatchProperties;
 import io.tagwatch.post.Author;
 import io.tagwatch.post.Checkpoints;
 import io.tagwatch.post.CollectedBatch;
 import io.tagwatch.post.Post;
 import io.tagwatch.source.PostSource;
+import io.tagwatch.source.RateLimits;
 import io.tagwatch.source.SourceGate;
 import io.tagwatch.source.SourceGates;
 import io.tagwatch.source.SourcePausedException;
 import io.tagwatch.source.SourceState;
+import io.tagwatch.source.TokenRefused;
 import io.tagwatch.source.UpstreamClient;
 import io.tagwatch.source.UpstreamException;
 
@@ -39,7 +42,8 @@ import org.springframework.stereotype.Component;
  * X API v2 recent search, polled the documented way: since_id from the newest_id of a cycle's first
  * page, then next_token for at most tagwatch.x.max-pages-per-cycle pages. It stops for good (until a
  * person acts) on a spent usage cap or credits and on refused credentials, and never asks for more
- * posts than the day's read budget has left.
+ * posts than the day's read budget has left. Cycles of different tags run at once: each page's reads
+ * are reserved in the budget before it is asked for, so one slow answer stalls only its own tag.
  */
 @Component("xSource") // Spring would name it "XSource"
 public class XSource implements PostSource {
@@ -55,25 +59,26 @@ public class XSource implements PostSource {
 
     private final TagwatchProperties.X settings;
     private final XAuth auth;
-    private final XReadBudget budget;
+    private final ReadBudget budget;
     private final XPageParser parser;
     private final UpstreamClient upstream;
     private final SourceGates gates;
-    private final TrackedTags trackedTags;
     private final ObjectMapper json;
     private final Clock clock;
 
-    public XSource(TagwatchProperties properties, XAuth auth, XReadBudget budget, XPageParser parser,
-            UpstreamClient upstream, SourceGates gates, TrackedTags trackedTags, ObjectMapper json, Clock clock) {
+    public XSource(TagwatchProperties properties, XAuth auth, ReadBudget budget, XPageParser parser,
+            UpstreamClient upstream, SourceGates gates, ObjectMapper json, Clock clock, MeterRegistry registry) {
         this.settings = properties.x();
         this.auth = auth;
         this.budget = budget;
         this.parser = parser;
         this.upstream = upstream;
         this.gates = gates;
-        this.trackedTags = trackedTags;
         this.json = json;
         this.clock = clock;
+        upstream.registerMeters(SOURCE);
+        Gauge.builder("tagwatch.x.budget.remaining.reads", budget, ReadBudget::remainingToday)
+                .description("Posts X may still be asked for today (UTC)").register(registry);
     }
 
     @Override
@@ -86,20 +91,15 @@ public class XSource implements PostSource {
         return auth.isConfigured() ? null : "no credentials: set X_BEARER_TOKEN, or API_KEY and API_KEY_SECRET";
     }
 
-    /**
-     * Cycles of different tags run at once: each page's reads are reserved in the budget before it is
-     * asked for (see {@link XReadBudget}), so no lock is needed, and one slow answer stalls only its tag.
-     */
     @Override
-    public CollectedBatch readNewPosts(String tag, Checkpoints checkpoints) {
-        String sinceId = checkpoints.only();
+    public CollectedBatch fetch(String tag, Checkpoints checkpoints) {
         SourceGate gate = gates.gate(SOURCE);
+        String sinceId = checkpoints.only();
         List<Post> posts = new ArrayList<>();
         Map<String, Author> authors = new LinkedHashMap<>();
         String checkpoint = null;
         String nextToken = null;
         int pages = 0;
-        int read = 0;
         do {
             XPage page;
             try {
@@ -114,9 +114,8 @@ public class XSource implements PostSource {
                 break; // keep what the earlier pages brought
             }
             pages++;
-            read += page.posts().size();
             posts.addAll(page.posts());
-            page.authors().forEach(a -> authors.merge(a.id(), a, (x, y) -> y.seenAt().isAfter(x.seenAt()) ? y : x));
+            page.authors().forEach(a -> authors.merge(a.id(), a, Author::newer));
             if (pages == 1) {
                 checkpoint = page.newestId();
             }
@@ -128,7 +127,7 @@ public class XSource implements PostSource {
                     + " tagwatch.x.max-pages-per-cycle or shorten tagwatch.collect.period)", tag, pages);
         }
         return new CollectedBatch(SOURCE, tag, posts, List.copyOf(authors.values()), Checkpoints.of(checkpoint), pages,
-                read);
+                posts.size());
     }
 
     /**
@@ -136,9 +135,9 @@ public class XSource implements PostSource {
      * null when all that is left is reserved by other cycles.
      */
     private XPage reservedPage(SourceGate gate, String tag, String sinceId, String nextToken) {
-        XReadBudget.Reservation reserved = budget.reserve(PAGE);
+        ReadBudget.Reservation reserved = budget.reserve(PAGE);
         if (reserved.spent()) {
-            stop(gate, SourceState.BUDGET_EXHAUSTED, budget.nextDay(),
+            throw gate.stop(SourceState.BUDGET_EXHAUSTED, budget.nextDay(),
                     "the daily read budget of " + budget.daily() + " posts is spent");
         }
         if (reserved.reads() == 0) {
@@ -165,8 +164,7 @@ public class XSource implements PostSource {
                     refused = again;
                 }
             }
-            gate.pause(SourceState.UNAUTHORIZED, null, refused.getMessage());
-            throw new SourcePausedException(SourceState.UNAUTHORIZED, null, refused.getMessage());
+            throw gate.stop(SourceState.UNAUTHORIZED, null, refused.getMessage());
         }
     }
 
@@ -192,25 +190,20 @@ public class XSource implements PostSource {
     private XPage read(SourceGate gate, String tag, HttpResponse<byte[]> response) {
         int status = response.statusCode();
         if (status == 200) {
-            XPage page = parser.parse(new ByteArrayInputStream(response.body()), SOURCE, tag, trackedTags.current());
-            if (XResponses.remaining(response).orElse(1) <= 0) {
-                gate.pause(SourceState.RATE_LIMITED, XResponses.reset(response, clock.instant().plus(DEFAULT_WINDOW)),
-                        "x-rate-limit-remaining is 0");
-            }
-            return page;
+            return parser.parse(new ByteArrayInputStream(response.body()), SOURCE, tag);
         }
         JsonNode body = XResponses.body(json, response);
         String problem = XResponses.problem(body, status);
         if (status == 429 && isUsageCap(body)) {
             boolean daily = "Daily".equalsIgnoreCase(body.path("period").asText());
-            stop(gate, SourceState.BUDGET_EXHAUSTED, daily ? budget.nextDay() : null, problem);
+            throw gate.stop(SourceState.BUDGET_EXHAUSTED, daily ? budget.nextDay() : null, problem);
         }
         if (status == 429) {
-            stop(gate, SourceState.RATE_LIMITED, XResponses.reset(response, clock.instant().plus(DEFAULT_WINDOW)),
+            throw gate.stop(SourceState.RATE_LIMITED, RateLimits.reset(response, clock.instant().plus(DEFAULT_WINDOW)),
                     problem);
         }
         if (status == 402) {
-            stop(gate, SourceState.BUDGET_EXHAUSTED, null, problem);
+            throw gate.stop(SourceState.BUDGET_EXHAUSTED, null, problem);
         }
         if (status == 401 || status == 403) {
             throw new TokenRefused("X refused the request (HTTP " + status + "): " + problem);
@@ -226,19 +219,7 @@ public class XSource implements PostSource {
                 || body.path("type").asText().endsWith("/2/problems/usage-capped");
     }
 
-    private static void stop(SourceGate gate, SourceState state, Instant until, String problem) {
-        gate.pause(state, until, problem);
-        throw new SourcePausedException(state, until, problem);
-    }
-
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    /** A 401 or 403: the token, or the app's access, was refused. */
-    private static final class TokenRefused extends UpstreamException {
-        TokenRefused(String message) {
-            super("unauthorized", false, message);
-        }
     }
 }

@@ -396,7 +396,7 @@ class BlueskySourceTest {
         List<Post> batch = fake.add(150, authors, TAG);
         fake.fault(Fault.NONE, Fault.INDEX_NEW_POST); // page 2 then starts with page 1's last post again
 
-        CollectedBatch read = source.readNewPosts(TAG, Checkpoints.of(checkpoint()));
+        CollectedBatch read = source.fetch(TAG, Checkpoints.of(checkpoint()));
         assertThat(read.postsRead()).isEqualTo(152);
         assertThat(read.posts()).extracting(io.tagwatch.post.Post::id).doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(ids(batch));

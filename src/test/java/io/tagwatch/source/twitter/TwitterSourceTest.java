@@ -118,10 +118,10 @@ class TwitterSourceTest {
         assertThat(checkpoint("sre")).isEqualTo(Long.toString(newer.id())).isEqualTo(FAKE.newestIdFor("sre"));
         assertThat(searches("sre").get(1).param("since_id")).isNull(); // camel-twitter cannot send it
 
-        CollectedBatch sinceBefore = twitterSource.readNewPosts("sre", Checkpoints.of(before));
+        CollectedBatch sinceBefore = twitterSource.fetch("sre", Checkpoints.of(before));
         assertThat(sinceBefore.posts()).extracting(Post::id).containsExactly(Long.toString(newer.id()));
         assertThat(sinceBefore.postsRead()).isEqualTo(7);
-        CollectedBatch nothingNew = twitterSource.readNewPosts("sre", Checkpoints.of(checkpoint("sre")));
+        CollectedBatch nothingNew = twitterSource.fetch("sre", Checkpoints.of(checkpoint("sre")));
         assertThat(nothingNew.posts()).isEmpty();
         assertThat(nothingNew.checkpoints().isEmpty()).isTrue(); // keep the stored one
         assertNoSecretIn(output);

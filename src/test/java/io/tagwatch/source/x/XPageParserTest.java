@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -19,11 +18,10 @@ import org.junit.jupiter.api.Test;
 
 class XPageParserTest {
 
-    private static final Set<String> TRACKED = Set.of("sre", "devops", "observability", "metrics");
     private final XPageParser parser = new XPageParser(new ObjectMapper(), new CountryResolver());
 
     private XPage parse(String json) {
-        return parser.parse(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "x", "sre", TRACKED);
+        return parser.parse(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "x", "sre");
     }
 
     @Test
@@ -47,7 +45,7 @@ class XPageParserTest {
                 new Post("x", "1900000000000000002", Instant.parse("2026-11-19T14:03:11Z"),
                         "On-call #SRE #DevOps #Observability #kubernetes", "en",
                         "https://x.com/janeops/status/1900000000000000002", "7",
-                        java.util.List.of("sre", "devops", "observability")),
+                        java.util.List.of("sre", "devops", "observability", "kubernetes")),
                 new Post("x", "1900000000000000001", Instant.parse("2026-11-19T10:00:00.123Z"), "earlier", "und",
                         "https://x.com/janeops/status/1900000000000000001", "7", java.util.List.of("sre")));
         assertThat(page.authors()).containsExactly(new Author("x", "7", "janeops", "Jane Ops", "Recife - PE", "BR",

@@ -1,4 +1,4 @@
-package io.tagwatch.source.x;
+package io.tagwatch.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,9 +15,8 @@ import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-
 import io.tagwatch.config.TagwatchProperties;
+import io.tagwatch.source.x.ReadBudget;
 import io.tagwatch.support.EmbeddedPostgres;
 
 import org.flywaydb.core.Flyway;
@@ -36,7 +35,7 @@ import org.sqlite.SQLiteDataSource;
  * budget: together they read at most the budget plus less than one page, and the stored count equals
  * what was read.
  */
-class XReadBudgetTest {
+class ReadBudgetLedgerTest {
 
     private static final int BUDGET = 300;
 
@@ -57,18 +56,17 @@ class XReadBudgetTest {
         TagwatchProperties properties = new Binder(new MapConfigurationPropertySource(
                 Map.of("tagwatch.x.daily-read-budget", Integer.toString(BUDGET))))
                 .bindOrCreate("tagwatch", Bindable.of(TagwatchProperties.class));
-        List<XReadBudget> services = List.of(
-                new XReadBudget(new JdbcTemplate(database), Clock.systemUTC(), properties, new SimpleMeterRegistry()),
-                new XReadBudget(new JdbcTemplate(database), Clock.systemUTC(), properties, new SimpleMeterRegistry()));
+        List<ReadBudget> services = List.of(new ReadBudgetLedger(new JdbcTemplate(database), Clock.systemUTC(), properties),
+                new ReadBudgetLedger(new JdbcTemplate(database), Clock.systemUTC(), properties));
         ExecutorService threads = Executors.newFixedThreadPool(16);
         List<Future<Integer>> cycles = new ArrayList<>();
         for (int i = 0; i < 16; i++) {
-            XReadBudget budget = services.get(i % 2);
+            ReadBudget budget = services.get(i % 2);
             int pageSize = 100 - i * 5; // some pages come back short, and their reads are given back
             cycles.add(threads.submit((Callable<Integer>) () -> {
                 int read = 0;
                 while (true) {
-                    XReadBudget.Reservation reserved = budget.reserve(100);
+                    ReadBudget.Reservation reserved = budget.reserve(100);
                     if (reserved.spent()) {
                         return read;
                     }

@@ -1,41 +1,17 @@
-package io.tagwatch.api;
+package io.tagwatch.store;
 
 import java.time.Instant;
 
-import io.tagwatch.collect.TrackedTags;
+import io.tagwatch.post.AuthorView;
 
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 
 /**
- * The filters the summaries and the post list share. {@code from} is inclusive and {@code to}
- * exclusive, on a post's created_at. SQL is built from fixed fragments; every value is a parameter.
+ * The filters the summaries and the post list share, each null when not given. {@code from} is
+ * inclusive and {@code to} exclusive, on a post's created_at; a country of ZZ means unknown. SQL is
+ * built from fixed fragments; every value is a parameter.
  */
-record PostFilter(String tag, String source, Instant from, Instant to, String lang, String country) {
-
-    /** The filters of the summaries: tag, source, from, to. */
-    static PostFilter summary(QueryParams query, TrackedTags trackedTags) {
-        return of(query, trackedTags, false);
-    }
-
-    /** The filters of the post list: those of the summaries, plus lang and country. */
-    static PostFilter posts(QueryParams query, TrackedTags trackedTags) {
-        return of(query, trackedTags, true);
-    }
-
-    private static PostFilter of(QueryParams query, TrackedTags trackedTags, boolean withLangAndCountry) {
-        String tag = query.tag("tag");
-        if (tag != null && !trackedTags.isTracked(tag)) {
-            throw ApiProblemException.notFound("tag '" + tag + "' is not tracked");
-        }
-        Instant from = query.instant("from");
-        Instant to = query.instant("to");
-        if (from != null && to != null && !from.isBefore(to)) {
-            throw ApiProblemException.badParameter("from", "from must be before to");
-        }
-        return withLangAndCountry
-                ? new PostFilter(tag, query.source("source"), from, to, query.lang("lang"), query.country("country"))
-                : new PostFilter(tag, query.source("source"), from, to, null, null);
-    }
+public record PostFilter(String tag, String source, Instant from, Instant to, String lang, String country) {
 
     /** The same filter on a narrower time range. */
     PostFilter between(Instant narrowFrom, Instant narrowTo) {
@@ -96,7 +72,7 @@ record PostFilter(String tag, String source, Instant from, Instant to, String la
             sql.append(" AND p.lang = :lang");
             params.addValue("lang", lang);
         }
-        if (ApiResponses.UNKNOWN_COUNTRY.equals(country)) {
+        if (AuthorView.UNKNOWN_COUNTRY.equals(country)) {
             sql.append(" AND a.country IS NULL");
         } else if (country != null) {
             sql.append(" AND a.country = :country");

@@ -1,4 +1,4 @@
-package io.tagwatch.api;
+package io.tagwatch.store;
 
 import java.time.Instant;
 import java.util.ArrayList;

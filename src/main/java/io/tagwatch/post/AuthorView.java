@@ -1,0 +1,13 @@
+package io.tagwatch.post;
+
+/** An author as the API shows them: the newest snapshot stored, country ZZ when the location did not resolve. */
+public record AuthorView(String source, String id, String username, String name, long followers, String location,
+        String country) {
+
+    /** How a country the resolver could not name is written. */
+    public static final String UNKNOWN_COUNTRY = "ZZ";
+
+    public static String country(String resolved) {
+        return resolved == null ? UNKNOWN_COUNTRY : resolved;
+    }
+}
