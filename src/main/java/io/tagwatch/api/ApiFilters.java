@@ -7,8 +7,9 @@ import io.tagwatch.config.TagwatchProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 
-/** The servlet filters in front of the Camel servlet that serves /api/*. */
+/** The servlet filters in front of every path. */
 @Configuration(proxyBeanMethods = false)
 class ApiFilters {
 
@@ -16,7 +17,10 @@ class ApiFilters {
     FilterRegistrationBean<RequestBodyLimit> requestBodyLimit(TagwatchProperties properties, ObjectMapper json) {
         FilterRegistrationBean<RequestBodyLimit> registration =
                 new FilterRegistrationBean<>(new RequestBodyLimit(properties, json));
-        registration.addUrlPatterns("/api/*");
+        // every path, and before any filter that reads a body (Spring MVC's FormContentFilter reads a form
+        // PUT whole into a String); after the observation filter, so that refusals are counted
+        registration.addUrlPatterns("/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         return registration;
     }
 }

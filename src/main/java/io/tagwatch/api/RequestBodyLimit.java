@@ -19,9 +19,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses request bodies over their limit before the API reads them: camel-http copies a body whole
- * into memory before any route (or the token check) runs, so one multi-gigabyte body would exhaust
- * the heap. Methods that carry no body here (GET, HEAD, ...) refuse any; POST takes up to
+ * Refuses request bodies over their limit before anything reads them: camel-http copies a body whole
+ * into memory before any route (or the token check) runs, and Spring MVC's form filter would read a
+ * form PUT to any path, so one multi-gigabyte body would exhaust the heap. Methods that carry no body here (GET, HEAD, ...) refuse any; POST takes up to
  * tagwatch.api.max-body. A declared Content-Length decides before a byte is read; a chunked body is
  * read up to the limit plus one byte, then refused or handed on from memory.
  */

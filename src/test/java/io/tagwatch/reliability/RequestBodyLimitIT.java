@@ -26,10 +26,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Hundreds of megabytes sent to the API of the packaged service, run with a 128 MB heap, as a
- * fixed-length body and as a chunked one: each is refused with a 413 problem before it is read, and
- * the service stays up. Without a limit, camel-http reads a body whole into memory before any route
- * (or token check) runs.
+ * Hundreds of megabytes sent to the packaged service, run with a 128 MB heap and, as the image runs it,
+ * set to exit on running out of memory: as a fixed-length body and as a chunked one, and as forms on
+ * other paths and methods. Each is refused with a 413 problem before it is read, and the service stays
+ * up. Without a limit, camel-http reads a body whole into memory before any route (or token check)
+ * runs, and Spring MVC's form filter reads a form PUT to any path.
  */
 class RequestBodyLimitIT {
 
@@ -54,7 +55,7 @@ class RequestBodyLimitIT {
 
     @Test
     void aHugeFixedLengthBodyIsRefusedAndTheServiceStaysUp() throws IOException {
-        String answer = send("Content-Length: " + BODY_BYTES, out -> {
+        String answer = send("POST /api/v1/collect", "application/octet-stream", "Content-Length: " + BODY_BYTES, out -> {
             for (long sent = 0; sent < BODY_BYTES; sent += BLOCK.length) {
                 write(out, BLOCK);
             }
@@ -66,7 +67,7 @@ class RequestBodyLimitIT {
     void aHugeChunkedBodyIsRefusedAndTheServiceStaysUp() throws IOException {
         byte[] head = (Integer.toHexString(BLOCK.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
         byte[] tail = "\r\n".getBytes(StandardCharsets.US_ASCII);
-        String answer = send("Transfer-Encoding: chunked", out -> {
+        String answer = send("POST /api/v1/collect", "application/octet-stream", "Transfer-Encoding: chunked", out -> {
             for (long sent = 0; sent < BODY_BYTES; sent += BLOCK.length) {
                 write(out, head);
                 write(out, BLOCK);
@@ -75,6 +76,22 @@ class RequestBodyLimitIT {
             write(out, "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         });
         assertRefusedAndUp(answer, "chunked");
+    }
+
+    /** Form bodies on any path and method: Spring MVC's form filter would read them whole. */
+    @Test
+    void hugeFormBodiesOnAnyPathAndMethodAreRefused() throws IOException {
+        for (String request : List.of("PUT /api/v1/tags", "PATCH /health", "DELETE /api/v1/posts", "POST /metrics")) {
+            String answer = send(request, "application/x-www-form-urlencoded", "Content-Length: " + BODY_BYTES,
+                    out -> {
+                        byte[] form = "a=".getBytes(StandardCharsets.US_ASCII);
+                        write(out, form);
+                        for (long sent = form.length; sent < BODY_BYTES; sent += BLOCK.length) {
+                            write(out, BLOCK);
+                        }
+                    });
+            assertRefusedAndUp(answer, request + " form");
+        }
     }
 
     @Test
@@ -102,7 +119,8 @@ class RequestBodyLimitIT {
      * Sends the POST while its body streams, reading the answer on another thread as it arrives: once the
      * server has answered it closes the connection, and a reset would discard an answer not yet read.
      */
-    private static String send(String lengthHeader, Consumer<OutputStream> body) throws IOException {
+    private static String send(String requestLine, String contentType, String lengthHeader, Consumer<OutputStream> body)
+            throws IOException {
         try (Socket socket = connect()) {
             CompletableFuture<String> answer = CompletableFuture.supplyAsync(() -> {
                 try {
@@ -112,8 +130,8 @@ class RequestBodyLimitIT {
                 }
             });
             OutputStream out = socket.getOutputStream();
-            out.write(("POST /api/v1/collect HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + "a".repeat(40)
-                    + "\r\nContent-Type: application/octet-stream\r\n" + lengthHeader + "\r\n\r\n")
+            out.write((requestLine + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + "a".repeat(40)
+                    + "\r\nContent-Type: " + contentType + "\r\n" + lengthHeader + "\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             try {
                 body.accept(out);
