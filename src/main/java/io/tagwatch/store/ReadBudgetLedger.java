@@ -1,6 +1,7 @@
 package io.tagwatch.store;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -13,7 +14,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * X's read budget kept in the read_budget table (sql/budget/): per UTC day, the reads settled and those
- * in flight. A process killed while a page is in flight leaves that page reserved until the day ends.
+ * in flight. A reservation lasts as long as a page's call can (every try to its deadline, and a
+ * minute), so one that a killed process never settles is given back once all in flight have outlived
+ * that.
  */
 @Component
 class ReadBudgetLedger implements ReadBudget {
@@ -23,35 +26,47 @@ class ReadBudgetLedger implements ReadBudget {
     private static final String INSERT_DAY = SqlFile.load("budget/insert-day.sql");
     private static final String RESERVE = SqlFile.load("budget/reserve.sql");
     private static final String SETTLE = SqlFile.load("budget/settle.sql");
-    private static final String SELECT_READS = SqlFile.load("budget/select-reads.sql");
+    private static final String CLEAR_EXPIRED = SqlFile.load("budget/clear-expired.sql");
+
+    /** A day's row. */
+    private record Day(long reads, long inFlight, long inFlightUntil) {
+    }
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final long dailyReads;
+    private final Duration reservationLasts;
 
     ReadBudgetLedger(JdbcTemplate jdbc, Clock clock, TagwatchProperties properties) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.dailyReads = properties.x().dailyReadBudget();
+        TagwatchProperties.Upstream upstream = properties.upstream();
+        this.reservationLasts = upstream.deadline().multipliedBy(upstream.retries() + 1L).plusMinutes(1);
     }
 
     @Override
     public Reservation reserve(int wanted) {
         String day = today().toString();
         while (true) {
-            long[] row = jdbc.query(SELECT_DAY, rs -> rs.next() ? new long[] {rs.getLong(1), rs.getLong(2)} : null,
-                    SOURCE, day);
+            long now = clock.millis();
+            Day row = day(day);
             if (row == null) {
                 jdbc.update(INSERT_DAY, SOURCE, day);
                 continue;
             }
-            long left = dailyReads - row[0] - row[1];
+            if (row.inFlight() > 0 && row.inFlightUntil() < now) {
+                jdbc.update(CLEAR_EXPIRED, SOURCE, day, now);
+                continue;
+            }
+            long left = dailyReads - row.reads() - row.inFlight();
             if (left <= 0) {
-                return new Reservation(day, 0, row[0] >= dailyReads);
+                return new Reservation(day, 0, row.reads() >= dailyReads);
             }
             int reads = (int) Math.min(wanted, left);
+            long until = now + reservationLasts.toMillis();
             // another cycle may have taken some since the read above: then this takes nothing, and asks again
-            if (jdbc.update(RESERVE, reads, SOURCE, day, reads, dailyReads) == 1) {
+            if (jdbc.update(RESERVE, reads, until, until, SOURCE, day, reads, dailyReads) == 1) {
                 return new Reservation(day, reads, false);
             }
         }
@@ -59,13 +74,18 @@ class ReadBudgetLedger implements ReadBudget {
 
     @Override
     public void settle(Reservation reservation, int read) {
-        jdbc.update(SETTLE, reservation.reads(), read, SOURCE, reservation.day());
+        jdbc.update(SETTLE, reservation.reads(), reservation.reads(), read, SOURCE, reservation.day());
     }
 
+    /** What may still be asked for today: neither read nor in flight. */
     @Override
     public long remainingToday() {
-        Long read = jdbc.query(SELECT_READS, rs -> rs.next() ? rs.getLong(1) : 0L, SOURCE, today().toString());
-        return dailyReads - (read == null ? 0 : read);
+        Day row = day(today().toString());
+        if (row == null) {
+            return dailyReads;
+        }
+        boolean expired = row.inFlightUntil() < clock.millis();
+        return dailyReads - row.reads() - (expired ? 0 : row.inFlight());
     }
 
     @Override
@@ -76,6 +96,11 @@ class ReadBudgetLedger implements ReadBudget {
     @Override
     public Instant nextDay() {
         return today().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+
+    private Day day(String day) {
+        return jdbc.query(SELECT_DAY, rs -> rs.next() ? new Day(rs.getLong(1), rs.getLong(2), rs.getLong(3)) : null,
+                SOURCE, day);
     }
 
     private LocalDate today() {

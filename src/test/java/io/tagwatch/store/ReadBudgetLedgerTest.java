@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,11 +54,35 @@ class ReadBudgetLedgerTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
+    void readsInFlightForAProcessThatDiedAreGivenBackOnceTheyExpire(String name, DataSource database) {
+        Flyway.configure().dataSource(database).locations("classpath:db/migration").target("7").load().migrate();
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-20T10:00:00Z"));
+        // deadline 30 s, 2 retries: a reservation lasts 90 s and a minute
+        ReadBudgetLedger ledger = new ReadBudgetLedger(new JdbcTemplate(database), clock, properties());
+        ReadBudget.Reservation killed = ledger.reserve(100);
+        ledger.reserve(100);
+        ledger.reserve(100);
+        assertThat(ledger.reserve(100)).isEqualTo(new ReadBudget.Reservation("2026-11-20", 0, false));
+        assertThat(ledger.remainingToday()).isZero();
+
+        clock.now = clock.now.plusSeconds(149);
+        assertThat(ledger.reserve(100).reads()).isZero();
+        clock.now = clock.now.plusSeconds(2);
+        assertThat(ledger.remainingToday()).isEqualTo(BUDGET);
+        ReadBudget.Reservation next = ledger.reserve(100);
+        assertThat(next.reads()).isEqualTo(100);
+        // the dead process's page answers after all: never fewer than none in flight
+        ledger.settle(killed, 100);
+        ledger.settle(next, 100);
+        assertThat(new JdbcTemplate(database).queryForObject("SELECT in_flight FROM read_budget", Long.class)).isZero();
+        assertThat(ledger.remainingToday()).isEqualTo(BUDGET - 200);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
     void parallelCyclesOfTwoServicesNeverOvershootByAPage(String name, DataSource database) throws Exception {
-        Flyway.configure().dataSource(database).locations("classpath:db/migration").target("6").load().migrate();
-        TagwatchProperties properties = new Binder(new MapConfigurationPropertySource(
-                Map.of("tagwatch.x.daily-read-budget", Integer.toString(BUDGET))))
-                .bindOrCreate("tagwatch", Bindable.of(TagwatchProperties.class));
+        Flyway.configure().dataSource(database).locations("classpath:db/migration").target("7").load().migrate();
+        TagwatchProperties properties = properties();
         List<ReadBudget> services = List.of(new ReadBudgetLedger(new JdbcTemplate(database), Clock.systemUTC(), properties),
                 new ReadBudgetLedger(new JdbcTemplate(database), Clock.systemUTC(), properties));
         ExecutorService threads = Executors.newFixedThreadPool(16);
@@ -91,5 +118,33 @@ class ReadBudgetLedgerTest {
         assertThat(new JdbcTemplate(database).queryForObject("SELECT SUM(reads) FROM read_budget", Long.class))
                 .isEqualTo(total);
         assertThat(services.get(0).remainingToday()).isEqualTo(BUDGET - total);
+    }
+
+    private static TagwatchProperties properties() {
+        return new Binder(new MapConfigurationPropertySource(Map.of("tagwatch.x.daily-read-budget",
+                Integer.toString(BUDGET)))).bindOrCreate("tagwatch", Bindable.of(TagwatchProperties.class));
+    }
+
+    private static final class MutableClock extends Clock {
+        Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 }

@@ -148,7 +148,17 @@ public class XSource implements PostSource {
             page = fetchPage(gate, tag, sinceId, nextToken, Math.max(MIN_PAGE, reserved.reads()));
             return page;
         } finally {
-            budget.settle(reserved, page == null ? 0 : page.posts().size());
+            settle(reserved, page == null ? 0 : page.posts().size());
+        }
+    }
+
+    /** A reservation not settled (the database is down) expires by itself; the page's own outcome stands. */
+    private void settle(ReadBudget.Reservation reserved, int read) {
+        try {
+            budget.settle(reserved, read);
+        } catch (RuntimeException e) {
+            log.warn("X read budget: {} reads reserved could not be settled ({}); they free themselves when the"
+                    + " reservation expires", reserved.reads(), e.getClass().getSimpleName());
         }
     }
 

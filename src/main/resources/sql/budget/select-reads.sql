@@ -1,2 +1,0 @@
--- The day's settled reads.
-SELECT reads FROM read_budget WHERE source = ? AND day = ?
