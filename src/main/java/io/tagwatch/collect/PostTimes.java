@@ -32,9 +32,10 @@ public class PostTimes {
     private final Clock clock;
     private final MeterRegistry registry;
 
-    public PostTimes(Clock clock, MeterRegistry registry) {
+    public PostTimes(Clock clock, MeterRegistry registry, SourceRegistry sources) {
         this.clock = clock;
         this.registry = registry;
+        sources.listed().forEach(source -> counter(source)); // at zero, so rules see the series from the start
     }
 
     /** Called as the source's answer arrives, so that now is when the upstream served these posts. */
@@ -46,9 +47,7 @@ public class PostTimes {
         if (clamped == 0 && !authorsAhead) {
             return batch;
         }
-        Counter.builder("tagwatch.posts.future.dated")
-                .description("Posts dated beyond what their upstream could have served, stored as dated when served")
-                .tag("source", batch.source()).register(registry).increment(clamped);
+        counter(batch.source()).increment(clamped);
         if (clamped > 0) {
             log.warn("{} posts of source {} were dated more than {} after the upstream served them; stored as dated {}",
                     clamped, batch.source(), AHEAD, served);
@@ -59,5 +58,11 @@ public class PostTimes {
                 .map(author -> author.seenAt().isAfter(latest) ? author.seenAt(served) : author).toList();
         return new CollectedBatch(batch.source(), batch.tag(), posts, authors, batch.checkpoints(), batch.pages(),
                 batch.postsRead());
+    }
+
+    private Counter counter(String source) {
+        return Counter.builder("tagwatch.posts.future.dated")
+                .description("Posts dated beyond what their upstream could have served, stored as dated when served")
+                .tag("source", source).register(registry);
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,7 +31,9 @@ import org.springframework.stereotype.Component;
  * {@code tagwatch.routes-dir}, and keeps them in step with that directory: a file added or changed has
  * its tags' routes (re)built, a file removed has them removed. Each file is read by {@link TagFile},
  * which accepts tags and nothing else, since whoever can write to the directory would otherwise run
- * any route they like here; a file it refuses is logged once at ERROR and changes nothing.
+ * any route they like here; a file it refuses is logged once at ERROR and none of its tags is
+ * collected. Files are read in name order; one refused for a tag another file holds is read again
+ * when a tag is let go.
  *
  * <p>Camel's own reload strategy is not used: by default it removes every route on a change (REST
  * routes included), and with that turned off it neither rebuilds routes made by templatedRoute nor
@@ -42,7 +45,8 @@ public class RoutesDirectoryWatcher implements CamelContextConfiguration, Dispos
     private static final Logger log = LoggerFactory.getLogger(RoutesDirectoryWatcher.class);
     private static final String BUNDLED = "routes/tags.yaml";
 
-    private record LoadedFile(long modified, long size, List<String> tags) {
+    /** A file as last read: its tags, or none and whether it waits for a tag another file holds. */
+    private record LoadedFile(long modified, long size, List<String> tags, boolean waiting) {
     }
 
     private final Path directory;
@@ -87,21 +91,28 @@ public class RoutesDirectoryWatcher implements CamelContextConfiguration, Dispos
     synchronized void poll() {
         try {
             Map<Path, long[]> present = listRouteFiles();
+            boolean released = false;
             for (Path gone : Set.copyOf(loaded.keySet())) {
                 if (!present.containsKey(gone)) {
-                    removeTags(loaded.remove(gone).tags());
-                    log.info("Tag file {} removed; its routes are stopped", gone.getFileName());
+                    released |= removeTags(loaded.remove(gone).tags());
+                    log.info("Tag file {} removed; its tags are no longer collected", gone.getFileName());
                 }
             }
-            present.forEach((file, stamp) -> {
-                LoadedFile before = loaded.get(file);
+            for (Map.Entry<Path, long[]> file : present.entrySet()) {
+                LoadedFile before = loaded.get(file.getKey());
+                long[] stamp = file.getValue();
                 if (before == null || before.modified() != stamp[0] || before.size() != stamp[1]) {
-                    if (before != null) {
-                        removeTags(before.tags());
-                    }
-                    loaded.put(file, new LoadedFile(stamp[0], stamp[1], load(file)));
+                    released |= before != null && removeTags(before.tags());
+                    loaded.put(file.getKey(), load(file.getKey(), stamp));
                 }
-            });
+            }
+            if (released) { // a file refused for a tag another file held may be collected now
+                for (Map.Entry<Path, long[]> file : present.entrySet()) {
+                    if (loaded.get(file.getKey()).waiting()) {
+                        loaded.put(file.getKey(), load(file.getKey(), file.getValue()));
+                    }
+                }
+            }
         } catch (RuntimeException | IOException e) {
             log.warn("Scanning route directory {} failed: {}", directory, e.toString());
         }
@@ -112,7 +123,7 @@ public class RoutesDirectoryWatcher implements CamelContextConfiguration, Dispos
             return Map.of();
         }
         try (Stream<Path> files = Files.list(directory)) {
-            Map<Path, long[]> stamps = new HashMap<>();
+            Map<Path, long[]> stamps = new TreeMap<>(); // read in name order, so the same file wins a tag every time
             for (Path file : files.filter(RoutesDirectoryWatcher::isRouteFile).toList()) {
                 stamps.put(file, new long[] {Files.getLastModifiedTime(file).toMillis(), Files.size(file)});
             }
@@ -125,22 +136,30 @@ public class RoutesDirectoryWatcher implements CamelContextConfiguration, Dispos
         return Files.isRegularFile(file) && name.endsWith(".yaml");
     }
 
-    /** The tags collected for the file; none when the file is refused. */
-    private List<String> load(Path file) {
+    /** The file as read now: its tags collected, or none when it is refused. */
+    private LoadedFile load(Path file, long[] stamp) {
         try {
             if (Files.size(file) > TagFile.MAX_BYTES) {
                 throw new TagFile.Refused("larger than " + TagFile.MAX_BYTES + " bytes");
             }
             List<String> added = addTags(TagFile.tags(Files.readString(file, StandardCharsets.UTF_8)));
             log.info("Tag file {} loaded: tags {}", file.getFileName(), added);
-            return added;
+            return new LoadedFile(stamp[0], stamp[1], added, false);
         } catch (TagFile.Refused e) {
             log.error("Tag file {} refused, none of its tags is collected: {}", file.getFileName(), e.getMessage());
+            return new LoadedFile(stamp[0], stamp[1], List.of(), e instanceof TagHeldElsewhere);
         } catch (IOException e) {
             log.error("Tag file {} refused, it cannot be read as UTF-8 text: {}", file.getFileName(),
                     e.getClass().getSimpleName());
+            return new LoadedFile(stamp[0], stamp[1], List.of(), false);
         }
-        return List.of();
+    }
+
+    /** A file names a tag that another file (or tags.yaml) is collecting. */
+    private static final class TagHeldElsewhere extends TagFile.Refused {
+        TagHeldElsewhere(String tag) {
+            super("tag " + tag + " is collected already, from another file");
+        }
     }
 
     /** A route per tag, named collect-tag; all or none, as a tag collected already refuses the file. */
@@ -149,7 +168,7 @@ public class RoutesDirectoryWatcher implements CamelContextConfiguration, Dispos
         for (String tag : tags) {
             if (trackedTags.isTracked(tag)) {
                 removeTags(added);
-                throw new TagFile.Refused("tag " + tag + " is collected already, from another file");
+                throw new TagHeldElsewhere(tag);
             }
             trackedTags.add(tag);
             try {
@@ -164,7 +183,8 @@ public class RoutesDirectoryWatcher implements CamelContextConfiguration, Dispos
         return added;
     }
 
-    private void removeTags(List<String> tags) {
+    /** Answers whether any tag was let go. */
+    private boolean removeTags(List<String> tags) {
         for (String tag : tags) {
             trackedTags.remove(tag);
             try {
@@ -174,5 +194,6 @@ public class RoutesDirectoryWatcher implements CamelContextConfiguration, Dispos
                 log.warn("The route of tag {} could not be removed: {}", tag, e.getMessage());
             }
         }
+        return !tags.isEmpty();
     }
 }

@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 import io.tagwatch.post.Tags;
 
@@ -33,14 +34,13 @@ import org.yaml.snakeyaml.error.YAMLException;
 final class TagFile {
 
     /** A file refused whole, and why, in words fit for a log line. */
-    static final class Refused extends Exception {
+    static class Refused extends Exception {
         Refused(String reason) {
             super(reason);
         }
     }
 
     static final int MAX_BYTES = 64 * 1024;
-    private static final String TEMPLATE = "collect-tag";
 
     private TagFile() {
     }
@@ -78,8 +78,8 @@ final class TagFile {
     private static String tag(Object entry, String where) throws Refused {
         Map<?, ?> route = (Map<?, ?>) keys(entry, Set.of("templatedRoute"), where).get("templatedRoute");
         Map<?, ?> fields = keys(route, Set.of("routeTemplateRef", "parameters"), where + " templatedRoute");
-        if (!TEMPLATE.equals(fields.get("routeTemplateRef"))) {
-            throw new Refused(where + ": routeTemplateRef must be " + TEMPLATE);
+        if (!TrackedTags.TEMPLATE.equals(fields.get("routeTemplateRef"))) {
+            throw new Refused(where + ": routeTemplateRef must be " + TrackedTags.TEMPLATE);
         }
         if (!(fields.get("parameters") instanceof List<?> parameters) || parameters.size() != 1) {
             throw new Refused(where + ": parameters must be exactly one, tag");
@@ -102,7 +102,7 @@ final class TagFile {
 
     private static Map<?, ?> keys(Object node, Set<String> expected, String where) throws Refused {
         if (!(node instanceof Map<?, ?> map) || !map.keySet().equals(expected)) {
-            throw new Refused(where + " must have exactly the keys " + new java.util.TreeSet<>(expected));
+            throw new Refused(where + " must have exactly the keys " + new TreeSet<>(expected));
         }
         return map;
     }

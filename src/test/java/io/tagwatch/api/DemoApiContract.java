@@ -317,6 +317,23 @@ abstract class DemoApiContract {
         hashtag.forEach(p -> assertThat(p.get("tags").toString()).contains("\"devops\""));
     }
 
+    /** GET /api/v1/tags sums the all-time counts per tag and language, rather than counting every post_tag row. */
+    @Test
+    void tagPostCountsComeFromTheCountTables() {
+        String lang = jdbc.queryForObject("SELECT MIN(lang) FROM tag_posts_by_lang WHERE tag = 'sre'", String.class);
+        jdbc.update("UPDATE tag_posts_by_lang SET posts = posts + 1000 WHERE tag = 'sre' AND lang = ?", lang);
+        try {
+            long expected = demo.posts.values().stream().filter(p -> p.tags().contains("sre")).count() + 1000;
+            JsonNode sre = null;
+            for (JsonNode item : api.getJson("/api/v1/tags").get("items")) {
+                sre = item.get("tag").asText().equals("sre") ? item : sre;
+            }
+            assertThat(sre.get("posts").asLong()).isEqualTo(expected);
+        } finally {
+            jdbc.update("UPDATE tag_posts_by_lang SET posts = posts - 1000 WHERE tag = 'sre' AND lang = ?", lang);
+        }
+    }
+
     @Test
     void tagsListTheSeedTagsWithTheirPostsAndSourceState() {
         JsonNode items = api.getJson("/api/v1/tags").get("items");

@@ -112,7 +112,7 @@ class RoutesDirectoryReloadTest {
         hostile.put("writes-files.yaml", """
                 - route:
                     from:
-                      uri: timer:x?repeatCount=1
+                      uri: timer:x?delay=0&repeatCount=1
                       steps:
                         - setBody: { constant: owned }
                         - to: file:%s?fileName=%s
@@ -129,11 +129,11 @@ class RoutesDirectoryReloadTest {
                       - name: x
                         type: groovy
                         scriptLanguage: groovy
-                        script: "new File('/tmp/x').text = 'owned'"
+                        script: "new File('%s').text = 'owned'"
                     parameters:
                       - name: tag
                         value: groovytag
-                """);
+                """.formatted(marker));
         hostile.put("route-id.yaml", """
                 - templatedRoute:
                     routeTemplateRef: collect-tag
@@ -175,9 +175,10 @@ class RoutesDirectoryReloadTest {
                         + java.util.regex.Pattern.quote(file) + " refused");
             }
         });
-        Thread.sleep(1500); // long enough for a route file's timer to have fired, had it been loaded
+        // loaded in the same scan, a route file's timer (delay 0) would have fired before this tag's first cycle
+        Awaitility.await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(lastSuccess(api, "platformops")).isNotNull());
         assertThat(marker).doesNotExist();
-        assertThat(Path.of("/tmp/x")).doesNotExist();
         assertThat(tags(api)).doesNotContain("beansneighbour", "groovytag", "renamed", "other", "twoparams",
                 "goodneighbour").hasSize(tagsBefore + 1);
         assertThat(camel.getRoutes()).hasSize(routesBefore + 1);
@@ -186,6 +187,23 @@ class RoutesDirectoryReloadTest {
             Files.delete(routesDir.resolve(file));
         }
         Files.delete(routesDir.resolve("fine.yaml"));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(tags(api)).hasSize(tagsBefore));
+    }
+
+    @Test
+    void aFileRefusedForATagAnotherFileHoldsIsReadAgainWhenThatFileGoes() throws Exception {
+        ApiClient api = new ApiClient(port);
+        Files.createDirectories(routesDir);
+        int tagsBefore = tags(api).size();
+        Files.writeString(routesDir.resolve("a-first.yaml"), templatedRoute("sharedtag"));
+        Files.writeString(routesDir.resolve("b-second.yaml"), templatedRoute("sharedtag") + templatedRoute("ownedbyb"));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(tags(api))
+                .contains("sharedtag").doesNotContain("ownedbyb").hasSize(tagsBefore + 1));
+
+        Files.delete(routesDir.resolve("a-first.yaml"));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(tags(api))
+                .contains("sharedtag", "ownedbyb").hasSize(tagsBefore + 2));
+        Files.delete(routesDir.resolve("b-second.yaml"));
         Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(tags(api)).hasSize(tagsBefore));
     }
 

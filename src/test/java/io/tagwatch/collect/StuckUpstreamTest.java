@@ -87,7 +87,6 @@ class StuckUpstreamTest {
         // a second cycle of a tag whose cycle still runs is skipped: they could store out of order
         camel.send("direct:collect-cycle", e -> e.getMessage().setHeader("tag", "sre"));
         assertThat(X.searches()).hasSize(TAGS.size());
-        assertThat(SourceTesting.storedIds(jdbc, "mastodon", "sre")).hasSize(1);
 
         X.release();
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {

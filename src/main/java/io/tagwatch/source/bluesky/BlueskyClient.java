@@ -39,7 +39,7 @@ class BlueskyClient {
     /** Error names of a token the server no longer accepts (400 or 401), as opposed to a bad request. */
     private static final Set<String> TOKEN_ERRORS = Set.of("ExpiredToken", "InvalidToken", "AuthMissing");
 
-    private record Session(String accessJwt, String refreshJwt) {
+    record Session(String accessJwt, String refreshJwt) {
 
         @Override
         public String toString() {

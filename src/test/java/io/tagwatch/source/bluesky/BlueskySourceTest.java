@@ -412,6 +412,8 @@ class BlueskySourceTest {
         Post ahead = fake.addDated(poster, "from the future", List.of(TAG), Instant.parse("9999-12-31T23:00:00Z"));
         Post old = fake.addDated(fake.author("Historian", 3), "from 2024", List.of(TAG),
                 Instant.parse("2024-01-01T00:00:00Z"));
+        // Berlin's local mean time, +0:53:28 then, is off the quarter hours
+        fake.addDated(fake.author("Antiquarian", 1), "from 1850", List.of(TAG), Instant.parse("1850-06-01T12:00:00Z"));
         Instant before = Instant.now();
         cycle();
         Instant after = Instant.now();
@@ -435,7 +437,11 @@ class BlueskySourceTest {
         assertThat(timeline.get("from").asText()).isEqualTo(timeline.get("items").get(0).get("start").asText());
         JsonNode last = timeline.get("items").get(9_999);
         assertThat(Instant.parse(last.get("start").asText())).isEqualTo(stored.truncatedTo(ChronoUnit.HOURS));
-        assertThat(api.getJson("/api/v1/stats/timeline?tag=" + TAG + "&bucket=day").has("truncated")).isFalse();
+        assertThat(api.getJson("/api/v1/stats/timeline?tag=" + TAG + "&bucket=day").get("truncated").asBoolean())
+                .isTrue();
+        // a post the poster dated long ago does not make the zones of those days refuse a request without a range
+        assertThat(api.get("/api/v1/stats/posts-by-hour?tz=Europe/Berlin&tag=" + TAG).status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/stats/timeline?tz=Europe/Berlin&bucket=day").status()).isEqualTo(200);
 
         // the seed's route answers a bare array, so a header says it was cut
         HttpResponse<String> legacy = http("/api/statistics/tweets");
