@@ -8,13 +8,32 @@ import io.tagwatch.post.CollectedBatch;
  * name, whether it can run, and what it fetches. A source maps every hashtag of a post; which of them
  * are tracked is the cycle's business.
  */
-public interface PostSource {
+public abstract class PostSource {
 
-    String name();
+    private final String name;
+
+    protected PostSource(String name) {
+        this.name = name;
+    }
+
+    /** As tagwatch.sources lists it, and as metrics and logs label it. */
+    public final String name() {
+        return name;
+    }
 
     /** Why this source cannot run (missing settings), or null when it can. */
-    String disabledReason();
+    public abstract String disabledReason();
 
     /** The posts newer than the checkpoints, with the checkpoints to store once they are stored. */
-    CollectedBatch fetch(String tag, Checkpoints checkpoints);
+    public abstract CollectedBatch fetch(String tag, Checkpoints checkpoints);
+
+    /** The reason a source gives when any of its settings is blank. */
+    protected static String unlessSet(String reason, String... settings) {
+        for (String setting : settings) {
+            if (setting == null || setting.isBlank()) {
+                return reason;
+            }
+        }
+        return null;
+    }
 }

@@ -64,10 +64,6 @@ class BlueskyClient {
         upstream.registerMeters(BlueskySource.SOURCE);
     }
 
-    boolean isConfigured() {
-        return hasText(settings.handle()) && hasText(settings.appPassword());
-    }
-
     /** GETs an XRPC query: {@code pathAndQuery} is already encoded, e.g. "/xrpc/app.bsky.feed.searchPosts?q=...". */
     JsonNode query(String pathAndQuery) {
         SourceGate gate = gates.gate(GATE);
@@ -203,9 +199,5 @@ class BlueskyClient {
     private URI url(String pathAndQuery) {
         String base = settings.baseUrl().toString();
         return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + pathAndQuery);
-    }
-
-    private static boolean hasText(String s) {
-        return s != null && !s.isBlank();
     }
 }

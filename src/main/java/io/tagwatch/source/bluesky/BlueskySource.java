@@ -39,7 +39,7 @@ import org.springframework.stereotype.Component;
  * stored: when the source is paused mid-cycle it stays where the unread posts begin.
  */
 @Component("blueskySource")
-public class BlueskySource implements PostSource {
+public class BlueskySource extends PostSource {
 
     public static final String SOURCE = "bluesky";
     private static final Logger log = LoggerFactory.getLogger(BlueskySource.class);
@@ -59,20 +59,18 @@ public class BlueskySource implements PostSource {
     private final Map<String, Followers> followersByDid = new ConcurrentHashMap<>();
 
     public BlueskySource(TagwatchProperties properties, BlueskyClient client, BlueskyPostMapper mapper, Clock clock) {
+        super(SOURCE);
         this.settings = properties.bluesky();
         this.client = client;
         this.mapper = mapper;
         this.clock = clock;
     }
 
-    @Override
-    public String name() {
-        return SOURCE;
-    }
 
     @Override
     public String disabledReason() {
-        return client.isConfigured() ? null : "no credentials: set BLUESKY_HANDLE and BLUESKY_APP_PASSWORD";
+        return unlessSet("no credentials: set BLUESKY_HANDLE and BLUESKY_APP_PASSWORD", settings.handle(),
+                settings.appPassword());
     }
 
     @Override

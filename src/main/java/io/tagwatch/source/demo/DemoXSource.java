@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
  * then {@code next_token} until the last page, keeping only posts newer than the since_id checkpoint.
  */
 @Component
-public class DemoXSource implements PostSource {
+public class DemoXSource extends PostSource {
 
     public static final String SOURCE = "demo";
     private static final String FIRST_PAGE = "page-001";
@@ -35,13 +35,10 @@ public class DemoXSource implements PostSource {
     private final XPageParser parser;
 
     public DemoXSource(XPageParser parser) {
+        super(SOURCE);
         this.parser = parser;
     }
 
-    @Override
-    public String name() {
-        return SOURCE;
-    }
 
     @Override
     public String disabledReason() {

@@ -42,7 +42,7 @@ import org.springframework.stereotype.Component;
  * or rate-limits us does not stop the others. Statuses seen on several instances are one post.
  */
 @Component
-public class MastodonSource implements PostSource {
+public class MastodonSource extends PostSource {
 
     private static final Logger log = LoggerFactory.getLogger(MastodonSource.class);
     private static final int LIMIT = 40;
@@ -58,6 +58,7 @@ public class MastodonSource implements PostSource {
 
     public MastodonSource(TagwatchProperties properties, MastodonStatusMapper mapper, UpstreamClient upstream,
             SourceGates gates, ObjectMapper json, Clock clock) {
+        super(MastodonStatusMapper.SOURCE);
         this.instances = properties.mastodon().instances() == null ? List.of() : properties.mastodon().instances();
         this.maxPages = properties.mastodon().maxPagesPerCycle();
         this.mapper = mapper;
@@ -68,10 +69,6 @@ public class MastodonSource implements PostSource {
         upstream.registerMeters(MastodonStatusMapper.SOURCE);
     }
 
-    @Override
-    public String name() {
-        return MastodonStatusMapper.SOURCE;
-    }
 
     @Override
     public String disabledReason() {

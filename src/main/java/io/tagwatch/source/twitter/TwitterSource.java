@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.stream.Stream;
 
 import io.tagwatch.config.TagwatchProperties;
 import io.tagwatch.post.Checkpoints;
@@ -31,7 +30,7 @@ import twitter4j.v1.RateLimitStatus;
  * 403 code 453, which stops this source until a person acts.
  */
 @Component("twitterSource") // route source-twitter refers to it by this name
-public class TwitterSource implements PostSource {
+public class TwitterSource extends PostSource {
 
     public static final String SOURCE = "twitter";
     private static final int RATE_LIMIT_EXCEEDED = 88;
@@ -47,6 +46,7 @@ public class TwitterSource implements PostSource {
 
     public TwitterSource(TagwatchProperties properties, SourceGates gates, ProducerTemplate camel,
             TwitterStatusMapper mapper, Clock clock) {
+        super(SOURCE);
         this.settings = properties.twitter();
         this.gates = gates;
         this.camel = camel;
@@ -54,17 +54,11 @@ public class TwitterSource implements PostSource {
         this.clock = clock;
     }
 
-    @Override
-    public String name() {
-        return SOURCE;
-    }
 
     @Override
     public String disabledReason() {
-        boolean configured = Stream.of(settings.apiKey(), settings.apiKeySecret(), settings.accessTokenKey(),
-                settings.accessTokenSecret()).allMatch(value -> value != null && !value.isBlank());
-        return configured ? null
-                : "no credentials: set API_KEY, API_KEY_SECRET, ACCESS_TOKEN_KEY and ACCESS_TOKEN_SECRET";
+        return unlessSet("no credentials: set API_KEY, API_KEY_SECRET, ACCESS_TOKEN_KEY and ACCESS_TOKEN_SECRET",
+                settings.apiKey(), settings.apiKeySecret(), settings.accessTokenKey(), settings.accessTokenSecret());
     }
 
     /** GET search/tweets.json?q=%23tag, signed with OAuth 1.0a; nothing is sent while the source waits. */

@@ -46,7 +46,7 @@ import org.springframework.stereotype.Component;
  * are reserved in the budget before it is asked for, so one slow answer stalls only its own tag.
  */
 @Component("xSource") // Spring would name it "XSource"
-public class XSource implements PostSource {
+public class XSource extends PostSource {
 
     private static final Logger log = LoggerFactory.getLogger(XSource.class);
 
@@ -68,6 +68,7 @@ public class XSource implements PostSource {
 
     public XSource(TagwatchProperties properties, XAuth auth, ReadBudget budget, XPageParser parser,
             UpstreamClient upstream, SourceGates gates, ObjectMapper json, Clock clock, MeterRegistry registry) {
+        super(SOURCE);
         this.settings = properties.x();
         this.auth = auth;
         this.budget = budget;
@@ -81,10 +82,6 @@ public class XSource implements PostSource {
                 .description("Posts X may still be asked for today (UTC)").register(registry);
     }
 
-    @Override
-    public String name() {
-        return SOURCE;
-    }
 
     @Override
     public String disabledReason() {
