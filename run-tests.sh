@@ -21,3 +21,5 @@ prometheus/check.sh
 alertmanager/check.sh
 compose/check.sh
 ./mvnw -B -ntp verify
+# the OpenAPI document the running service served to OpenApiDocumentTest, against Redocly's rules
+tools/lint-openapi.sh

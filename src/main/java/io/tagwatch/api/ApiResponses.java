@@ -51,4 +51,8 @@ public final class ApiResponses {
 
     public record ResolvedLocation(String location, String country) {
     }
+
+    /** POST /api/v1/collect: the tags whose cycle was started, and those whose cycle was running already. */
+    public record Collecting(List<String> tags, List<String> running) {
+    }
 }

@@ -2,11 +2,11 @@ package io.tagwatch.api;
 
 import java.security.MessageDigest;
 import java.util.List;
-import java.util.Map;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import io.tagwatch.api.ApiResponses.Collecting;
 import io.tagwatch.collect.ManualCycles;
 import io.tagwatch.collect.TrackedTags;
 import io.tagwatch.config.TagwatchProperties;
@@ -52,7 +52,7 @@ public class CollectTrigger {
                 .description("Requests to POST /api/v1/collect without the admin token").register(registry);
     }
 
-    public Map<String, List<String>> trigger(@Header(Exchange.HTTP_QUERY) String rawQuery, Exchange exchange) {
+    public Collecting trigger(@Header(Exchange.HTTP_QUERY) String rawQuery, Exchange exchange) {
         if (adminTokenDigest == null) {
             throw ApiProblemException.unavailable("manual collection is off: no TAGWATCH_ADMIN_TOKEN of at least "
                     + MIN_TOKEN_LENGTH + " characters is configured");
@@ -74,7 +74,7 @@ public class CollectTrigger {
         List<String> tags = tag == null ? List.copyOf(trackedTags.current()) : List.of(tag);
         List<String> running = cycles.run(tags);
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
-        return Map.of("tags", tags.stream().filter(t -> !running.contains(t)).toList(), "running", running);
+        return new Collecting(tags.stream().filter(t -> !running.contains(t)).toList(), running);
     }
 
     private static byte[] sha256(String text) {

@@ -17,6 +17,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class PostQueries {
 
+    static final int PAGE_MIN = 1;
+    static final int PAGE_MAX = 200;
+    static final int PAGE_DEFAULT = 50;
     private static final Pattern SOURCE = Pattern.compile("[a-z][a-z0-9_]{0,31}");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:@-]{1,128}");
 
@@ -30,7 +33,7 @@ public class PostQueries {
 
     public PostPage list(@Header(Exchange.HTTP_QUERY) String rawQuery) {
         QueryParams query = QueryParams.parse(rawQuery);
-        int limit = query.integer("limit", 1, 200, 50);
+        int limit = query.integer("limit", PAGE_MIN, PAGE_MAX, PAGE_DEFAULT);
         String cursor = query.text("cursor");
         return page(Filters.posts(query, trackedTags), limit, cursor == null ? null : PostCursor.decode(cursor));
     }

@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns whatever an API route threw into a problem response. Refusals keep their status and say
- * which parameter was wrong; anything unexpected is a 500 whose body reveals nothing internal.
+ * which parameter was wrong; a body the JSON binding cannot read is a 400; anything unexpected is a
+ * 500 whose body reveals nothing internal.
  */
 @Component
 public class ProblemResponses {
@@ -33,6 +34,9 @@ public class ProblemResponses {
         Problem problem;
         if (error instanceof ApiProblemException refused) {
             problem = problem(refused.status(), refused.getMessage(), refused.parameter());
+        } else if (error instanceof JsonProcessingException) {
+            // the JSON binding read a request body that is not JSON; what the parser said stays here
+            problem = problem(400, "The request body is not JSON.", null);
         } else if (error instanceof DataAccessResourceFailureException || error instanceof TransientDataAccessException
                 || error instanceof RecoverableDataAccessException) {
             // the database is down or busy: the client may try again, and nothing is wrong with its request

@@ -41,6 +41,9 @@ import org.springframework.stereotype.Component;
 public class StatsQueries {
 
     static final long HOUR_MILLIS = 60 * 60 * 1000;
+    static final int TOP_USERS_MIN = 1;
+    static final int TOP_USERS_MAX = 100;
+    static final int TOP_USERS_DEFAULT = 5;
 
     private final SummaryReads reads;
     private final TrackedTags trackedTags;
@@ -54,7 +57,7 @@ public class StatsQueries {
 
     public TopUsers topUsers(@Header(Exchange.HTTP_QUERY) String rawQuery) {
         QueryParams query = QueryParams.parse(rawQuery);
-        int limit = query.integer("limit", 1, 100, 5);
+        int limit = query.integer("limit", TOP_USERS_MIN, TOP_USERS_MAX, TOP_USERS_DEFAULT);
         return new TopUsers(reads.topUsers(Filters.summary(query, trackedTags), limit));
     }
 

@@ -40,7 +40,8 @@ public record TagwatchProperties(
     }
 
     /** Limits of the REST API. */
-    public record Api(@DefaultValue("64KB") DataSize maxBody) {
+    public record Api(@DefaultValue("64KB") DataSize maxBody,
+            @DefaultValue("Proprietary, no license granted") String license) {
     }
 
     /** How every source calls its upstream. */

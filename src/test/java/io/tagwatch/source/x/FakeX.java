@@ -41,6 +41,7 @@ public final class FakeX implements AutoCloseable {
     private final List<Post> posts = new ArrayList<>();
     private final Deque<Fault> faults = new ArrayDeque<>();
     private final AtomicInteger tokensIssued = new AtomicInteger();
+    private final AtomicInteger served = new AtomicInteger();
     private volatile String validToken;
     private volatile int remaining = 450;
     private volatile long resetEpoch = Instant.now().plusSeconds(900).getEpochSecond();
@@ -80,6 +81,11 @@ public final class FakeX implements AutoCloseable {
 
     public List<Request> searches() {
         return http.requests("/2/tweets/search/recent");
+    }
+
+    /** Posts sent in answers to searches, each time sent: what X bills. */
+    public int postsServed() {
+        return served.get();
     }
 
     public int tokensIssued() {
@@ -172,6 +178,7 @@ public final class FakeX implements AutoCloseable {
         int offset = request.param("next_token") == null ? 0 : Integer.parseInt(request.param("next_token").substring(4));
         List<Post> page = matching.subList(Math.min(offset, matching.size()), Math.min(offset + max, matching.size()));
         remaining = Math.max(0, remaining - 1);
+        served.addAndGet(page.size());
         return Reply.json(200, page(page, offset + max < matching.size() ? "tok-" + (offset + max) : null))
                 .withHeaders(limits());
     }

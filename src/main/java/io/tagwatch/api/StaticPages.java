@@ -1,0 +1,16 @@
+package io.tagwatch.api;
+
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/** The pages the service serves from its jar (static/): a directory's address serves its index.html. */
+@Configuration(proxyBeanMethods = false)
+class StaticPages implements WebMvcConfigurer {
+
+    @Override
+    public void addViewControllers(ViewControllerRegistry registry) {
+        registry.addViewController("/docs").setViewName("redirect:/docs/");
+        registry.addViewController("/docs/").setViewName("forward:/docs/index.html");
+    }
+}
