@@ -10,11 +10,12 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
 import io.tagwatch.support.FakeUpstream;
 import io.tagwatch.support.FakeUpstream.Reply;
 
@@ -28,15 +29,14 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * With an OTLP endpoint configured, one collection cycle is one trace covering the upstream call and
- * the store batch, and the cycle's log line carries that trace's id. The exporter is swapped for an
- * in-memory one to read the spans.
+ * the store batch, and the cycle's log line carries that trace's id. The SDK is configured from the
+ * standard otel.* names; its exporter is swapped for an in-memory one to read the spans.
  */
 @DirtiesContext
 @ExtendWith(OutputCaptureExtension.class)
@@ -46,13 +46,20 @@ class TracingTest {
 
     static final FakeUpstream MASTODON = new FakeUpstream();
 
+    static final InMemorySpanExporter SPANS = InMemorySpanExporter.create();
+
+    /** Through the SDK's own extension point, as any other customization of the exporter would go. */
     @TestConfiguration
     static class InMemorySpans {
         @Bean
-        @Primary
-        SpanExporter spanExporter() {
-            return InMemorySpanExporter.create();
+        AutoConfigurationCustomizerProvider inMemorySpans() {
+            return builder -> builder.addSpanExporterCustomizer((otlp, config) -> SPANS);
         }
+    }
+
+    static {
+        // the standard names, read by the SDK's autoconfiguration as it reads OTEL_RESOURCE_ATTRIBUTES
+        System.setProperty("otel.resource.attributes", "deployment.environment=tracing-test");
     }
 
     @DynamicPropertySource
@@ -64,13 +71,12 @@ class TracingTest {
 
     @AfterAll
     static void stop() {
+        System.clearProperty("otel.resource.attributes");
         MASTODON.close();
     }
 
     @Autowired
     ProducerTemplate camel;
-    @Autowired
-    SpanExporter exporter;
     @Autowired
     OpenTelemetrySdk openTelemetry;
 
@@ -86,7 +92,7 @@ class TracingTest {
         camel.send("direct:collect-cycle", e -> e.getMessage().setHeader("tag", "sre"));
         openTelemetry.getSdkTracerProvider().forceFlush().join(10, TimeUnit.SECONDS);
 
-        List<SpanData> spans = ((InMemorySpanExporter) exporter).getFinishedSpanItems();
+        List<SpanData> spans = SPANS.getFinishedSpanItems();
         SpanData upstream = spans.stream().filter(s -> s.getKind() == SpanKind.CLIENT && s.getName().equals("GET mastodon"))
                 .findFirst().orElseThrow(() -> new AssertionError("no upstream span in " + names(spans)));
         SpanData store = spans.stream().filter(s -> s.getName().contains("store-batch")).findFirst()
@@ -94,6 +100,9 @@ class TracingTest {
         String traceId = upstream.getTraceId();
         assertThat(store.getTraceId()).isEqualTo(traceId);
         assertThat(upstream.getAttributes().asMap().toString()).contains("/api/v1/timelines/tag/sre");
+        assertThat(upstream.getResource().getAttribute(AttributeKey.stringKey("service.name"))).isEqualTo("tagwatch");
+        assertThat(upstream.getResource().getAttribute(AttributeKey.stringKey("deployment.environment")))
+                .isEqualTo("tracing-test");
 
         JsonNode cycleLine = null;
         for (String line : output.getOut().split("\n")) {
@@ -115,7 +124,7 @@ class TracingTest {
         assertThat(field(cycleLine, "tagwatch.pages")).isEqualTo("1");
         assertThat(field(cycleLine, "tagwatch.duration_ms")).matches("\\d+");
         assertThat(field(cycleLine, "tagwatch.outcome")).isEqualTo("ok");
-        assertThat(cycleLine.path("camel").path("routeId").asText()).isEqualTo("collect-source");
+        assertThat(cycleLine.path("camel").path("routeId").asText()).isEqualTo("collect-cycle");
     }
 
     /** A field of an ECS line, written dotted ("tagwatch.tag") or nested ({"tagwatch":{"tag":...}}). */
