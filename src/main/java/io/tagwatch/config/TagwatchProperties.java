@@ -5,27 +5,41 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
 
 /**
- * The {@code tagwatch.*} keys of application.yaml; README documents each one. Records that hold a
- * secret say only whether it is set in {@code toString()}, which error messages and debug logs use.
+ * The {@code tagwatch.*} keys of application.yaml; README documents each one with its bounds. A value
+ * out of its bounds stops the start with the key's name, instead of a zero that disables a safeguard
+ * (circuit-failures=0 would open the circuit at once) or a size that overflows where it is used.
+ * Records that hold a secret say only whether it is set in {@code toString()}, which error messages and
+ * debug logs use.
  */
+@Validated
 @ConfigurationProperties("tagwatch")
 public record TagwatchProperties(
-        @DefaultValue({"x", "mastodon"}) List<String> sources,
-        @DefaultValue Collect collect,
+        @DefaultValue({"x", "mastodon"}) @NotNull List<String> sources,
+        @DefaultValue @Valid Collect collect,
         @DefaultValue("./routes") Path routesDir,
-        @DefaultValue("2s") Duration routesPollInterval,
-        @DefaultValue("./data/tagwatch.db") Path sqliteFile,
-        @DefaultValue Api api,
-        @DefaultValue Upstream upstream,
-        @DefaultValue X x,
-        @DefaultValue Mastodon mastodon,
-        @DefaultValue Bluesky bluesky,
-        @DefaultValue Twitter twitter,
+        @DefaultValue("2s") @DurationMin(millis = 100) @DurationMax(hours = 1) Duration routesPollInterval,
+        @DefaultValue("./data/tagwatch.db") @NotNull Path sqliteFile,
+        @DefaultValue @Valid Api api,
+        @DefaultValue @Valid Upstream upstream,
+        @DefaultValue @Valid X x,
+        @DefaultValue @Valid Mastodon mastodon,
+        @DefaultValue @Valid Bluesky bluesky,
+        @DefaultValue @Valid Twitter twitter,
         String adminToken) {
 
     @Override
@@ -36,33 +50,52 @@ public record TagwatchProperties(
                 + ", twitter=" + twitter + ", adminToken=" + Secrets.mask(adminToken) + "]";
     }
 
-    public record Collect(@DefaultValue("5m") Duration period, @DefaultValue("2000") long firstRunDelay) {
+    /** The smallest period is for tests and benchmarks; a real upstream is asked every few minutes. */
+    public record Collect(
+            @DefaultValue("5m") @DurationMin(millis = 10) @DurationMax(days = 1) Duration period,
+            @DefaultValue("2000") @Min(0) @Max(86_400_000) long firstRunDelay) {
     }
 
     /** Limits of the REST API. */
-    public record Api(@DefaultValue("64KB") DataSize maxBody,
-            @DefaultValue("Proprietary, no license granted") String license) {
+    public record Api(@DefaultValue("64KB") @NotNull DataSize maxBody,
+            @DefaultValue("Proprietary, no license granted") @NotBlank String license) {
+
+        /** Counted in an int where it is enforced. */
+        @AssertTrue(message = "must be between 1KB and 16MB")
+        public boolean isMaxBodyBounded() {
+            return within(maxBody, DataSize.ofKilobytes(1), DataSize.ofMegabytes(16));
+        }
     }
 
     /** How every source calls its upstream. */
     public record Upstream(
-            @DefaultValue("5s") Duration connectTimeout,
-            @DefaultValue("20s") Duration readTimeout,
-            @DefaultValue("30s") Duration deadline,
-            @DefaultValue("8MB") DataSize maxBody,
-            @DefaultValue("2") int retries,
-            @DefaultValue("1s") Duration backoff,
-            @DefaultValue("5") int circuitFailures,
-            @DefaultValue("10m") Duration circuitOpenFor) {
+            @DefaultValue("5s") @DurationMin(millis = 10) @DurationMax(minutes = 10) Duration connectTimeout,
+            @DefaultValue("20s") @DurationMin(millis = 10) @DurationMax(minutes = 10) Duration readTimeout,
+            @DefaultValue("30s") @DurationMin(millis = 10) @DurationMax(hours = 1) Duration deadline,
+            @DefaultValue("8MB") @NotNull DataSize maxBody,
+            @DefaultValue("2") @Min(0) @Max(10) int retries,
+            @DefaultValue("1s") @DurationMin(millis = 0) @DurationMax(minutes = 10) Duration backoff,
+            @DefaultValue("5") @Min(1) @Max(10_000) int circuitFailures,
+            @DefaultValue("10m") @DurationMin(seconds = 1) @DurationMax(days = 7) Duration circuitOpenFor) {
+
+        /** Held in memory while read, per call. */
+        @AssertTrue(message = "must be between 1KB and 256MB")
+        public boolean isMaxBodyBounded() {
+            return within(maxBody, DataSize.ofKilobytes(1), DataSize.ofMegabytes(256));
+        }
+    }
+
+    private static boolean within(DataSize size, DataSize least, DataSize most) {
+        return size == null || size.compareTo(least) >= 0 && size.compareTo(most) <= 0;
     }
 
     public record X(
-            @DefaultValue("https://api.x.com") URI baseUrl,
+            @DefaultValue("https://api.x.com") @NotNull URI baseUrl,
             String bearerToken,
             String apiKey,
             String apiKeySecret,
-            @DefaultValue("1") int maxPagesPerCycle,
-            @DefaultValue("2000") long dailyReadBudget) {
+            @DefaultValue("1") @Min(1) @Max(100) int maxPagesPerCycle,
+            @DefaultValue("2000") @Min(0) @Max(1_000_000_000_000L) long dailyReadBudget) {
 
         @Override
         public String toString() {
@@ -73,10 +106,10 @@ public record TagwatchProperties(
     }
 
     public record Mastodon(
-            List<Instance> instances,
-            @DefaultValue("3") int maxPagesPerCycle) {
+            List<@Valid Instance> instances,
+            @DefaultValue("3") @Min(1) @Max(100) int maxPagesPerCycle) {
 
-        public record Instance(URI url, String accessToken) {
+        public record Instance(@NotNull URI url, String accessToken) {
 
             @Override
             public String toString() {
@@ -87,11 +120,11 @@ public record TagwatchProperties(
     }
 
     public record Bluesky(
-            @DefaultValue("https://bsky.social") URI baseUrl,
+            @DefaultValue("https://bsky.social") @NotNull URI baseUrl,
             String handle,
             String appPassword,
-            @DefaultValue("1") int maxPagesPerCycle,
-            @DefaultValue("1h") Duration profileCacheFor) {
+            @DefaultValue("1") @Min(1) @Max(100) int maxPagesPerCycle,
+            @DefaultValue("1h") @DurationMin(millis = 0) @DurationMax(days = 7) Duration profileCacheFor) {
 
         @Override
         public String toString() {
@@ -106,7 +139,7 @@ public record TagwatchProperties(
             String apiKeySecret,
             String accessTokenKey,
             String accessTokenSecret,
-            @DefaultValue("https://api.twitter.com/1.1/") URI restBaseUrl) {
+            @DefaultValue("https://api.twitter.com/1.1/") @NotNull URI restBaseUrl) {
 
         @Override
         public String toString() {

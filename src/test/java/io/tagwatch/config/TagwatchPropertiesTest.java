@@ -6,12 +6,57 @@ import java.util.HashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.validation.ValidationAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
-/** The settings as a log line or an error message would print them: every secret masked. */
+/**
+ * The settings as a log line or an error message would print them: every secret masked; and the
+ * bounds, which stop a start with the key's name.
+ */
 class TagwatchPropertiesTest {
+
+    @EnableConfigurationProperties(TagwatchProperties.class)
+    static class Bound {
+    }
+
+    private final ApplicationContextRunner context = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+            .withUserConfiguration(Bound.class);
+
+    @Test
+    void theDefaultsAreWithinTheBounds() {
+        context.run(started -> assertThat(started).hasNotFailed().hasSingleBean(TagwatchProperties.class));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"tagwatch.upstream.circuit-failures=0, upstream.circuitFailures",
+            "tagwatch.upstream.retries=-1, upstream.retries", "tagwatch.upstream.retries=11, upstream.retries",
+            "tagwatch.api.max-body=3GB, api.maxBodyBounded", "tagwatch.upstream.max-body=0B, upstream.maxBodyBounded",
+            "tagwatch.collect.period=0s, collect.period", "tagwatch.collect.period=2d, collect.period",
+            "tagwatch.collect.first-run-delay=-1, collect.firstRunDelay",
+            "tagwatch.upstream.deadline=0s, upstream.deadline", "tagwatch.x.max-pages-per-cycle=0, x.maxPagesPerCycle",
+            "tagwatch.x.daily-read-budget=-5, x.dailyReadBudget",
+            "tagwatch.mastodon.max-pages-per-cycle=101, mastodon.maxPagesPerCycle",
+            "tagwatch.bluesky.profile-cache-for=-1s, bluesky.profileCacheFor",
+            "tagwatch.routes-poll-interval=1ms, routesPollInterval", "tagwatch.api.license=, api.license"})
+    void aValueOutOfItsBoundsStopsTheStartNamingTheKey(String setting, String field) {
+        context.withPropertyValues(setting).run(started -> assertThat(started).hasFailed()
+                .getFailure().rootCause().hasMessageContaining(field));
+    }
+
+    @Test
+    void theBoundsAcceptTheirEdges() {
+        context.withPropertyValues("tagwatch.upstream.circuit-failures=1", "tagwatch.upstream.retries=0",
+                "tagwatch.api.max-body=16MB", "tagwatch.collect.period=10ms", "tagwatch.upstream.backoff=0s",
+                "tagwatch.x.daily-read-budget=0").run(started -> assertThat(started).hasNotFailed());
+    }
 
     @Test
     void toStringSaysWhetherASecretIsSetAndNeverWhatItIs() {
