@@ -170,7 +170,7 @@ log "Kibana is up"
 
 # ---- 5. data views ---------------------------------------------------------------------------------
 # Fixed ids, because the saved objects reference them. Created when missing; the import below then
-# overwrites them with the full definitions (runtime fields included), so the end state is the same
+# overwrites them with the full definitions (field formats included), so the end state is the same
 # on every run.
 create_data_view() {
   status=$(http GET "$KIBANA_URL/api/data_views/data_view/$1")
