@@ -42,6 +42,10 @@ class LayeringTest {
     static final ArchRule sourcesApart = slices().matching("io.tagwatch.source.(*)..").should().notDependOnEachOther()
             .ignoreDependency(resideInAPackage("io.tagwatch.source.demo.."), resideInAPackage("io.tagwatch.source.x.."));
 
+    /**
+     * Each top-level package with its subpackages is one slice: source.x importing collect, which
+     * imports source, is a cycle.
+     */
     @ArchTest
-    static final ArchRule noCycles = slices().matching("io.tagwatch.(**)").should().beFreeOfCycles();
+    static final ArchRule noCycles = slices().matching("io.tagwatch.(*)..").should().beFreeOfCycles();
 }
