@@ -91,6 +91,11 @@ class TracingTest {
                 .withHeaders(java.util.Map.of("X-RateLimit-Remaining", "249")));
         camel.send("direct:collect-cycle", e -> e.getMessage().setHeader("tag", "sre"));
         openTelemetry.getSdkTracerProvider().forceFlush().join(10, TimeUnit.SECONDS);
+        // the thread that started the cycle keeps neither its log context nor its span: its next lines
+        // would carry a finished cycle's ids
+        assertThat(org.slf4j.MDC.getCopyOfContextMap()).as("MDC left on the calling thread").isNullOrEmpty();
+        assertThat(io.opentelemetry.api.trace.Span.current().getSpanContext().isValid()).as("span left current")
+                .isFalse();
 
         List<SpanData> spans = SPANS.getFinishedSpanItems();
         SpanData upstream = spans.stream().filter(s -> s.getKind() == SpanKind.CLIENT && s.getName().equals("GET mastodon"))
