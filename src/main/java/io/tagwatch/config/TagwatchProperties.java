@@ -95,13 +95,14 @@ public record TagwatchProperties(
             String apiKey,
             String apiKeySecret,
             @DefaultValue("1") @Min(1) @Max(100) int maxPagesPerCycle,
-            @DefaultValue("2000") @Min(0) @Max(1_000_000_000_000L) long dailyReadBudget) {
+            @DefaultValue("2000") @Min(0) @Max(1_000_000_000_000L) long dailyReadBudget,
+            @DefaultValue("true") boolean fillGaps) {
 
         @Override
         public String toString() {
             return "X[baseUrl=" + baseUrl + ", bearerToken=" + Secrets.mask(bearerToken) + ", apiKey="
                     + Secrets.mask(apiKey) + ", apiKeySecret=" + Secrets.mask(apiKeySecret) + ", maxPagesPerCycle="
-                    + maxPagesPerCycle + ", dailyReadBudget=" + dailyReadBudget + "]";
+                    + maxPagesPerCycle + ", dailyReadBudget=" + dailyReadBudget + ", fillGaps=" + fillGaps + "]";
         }
     }
 
@@ -124,12 +125,14 @@ public record TagwatchProperties(
             String handle,
             String appPassword,
             @DefaultValue("1") @Min(1) @Max(100) int maxPagesPerCycle,
-            @DefaultValue("1h") @DurationMin(millis = 0) @DurationMax(days = 7) Duration profileCacheFor) {
+            @DefaultValue("1h") @DurationMin(millis = 0) @DurationMax(days = 7) Duration profileCacheFor,
+            @DefaultValue("true") boolean fillGaps) {
 
         @Override
         public String toString() {
             return "Bluesky[baseUrl=" + baseUrl + ", handle=" + handle + ", appPassword=" + Secrets.mask(appPassword)
-                    + ", maxPagesPerCycle=" + maxPagesPerCycle + ", profileCacheFor=" + profileCacheFor + "]";
+                    + ", maxPagesPerCycle=" + maxPagesPerCycle + ", profileCacheFor=" + profileCacheFor
+                    + ", fillGaps=" + fillGaps + "]";
         }
     }
 
