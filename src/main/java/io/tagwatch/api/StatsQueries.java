@@ -24,6 +24,7 @@ import io.tagwatch.api.ApiResponses.TimelineBucket;
 import io.tagwatch.api.ApiResponses.TopUsers;
 import io.tagwatch.collect.PostTimes;
 import io.tagwatch.collect.TrackedTags;
+import io.tagwatch.store.Grain;
 import io.tagwatch.store.PostFilter;
 import io.tagwatch.store.SummaryReads;
 
@@ -86,8 +87,8 @@ public class StatsQueries {
         long[] hours = new long[24];
         long total = 0;
         ZoneRules rules = zone.getRules();
-        for (Map.Entry<Long, Long> quarter : reads.quarterHourCounts(filter).entrySet()) {
-            Instant start = start(quarter.getKey());
+        for (Map.Entry<Long, Long> quarter : reads.counts(filter, grain(filter, zone, false)).entrySet()) {
+            Instant start = Instant.ofEpochMilli(quarter.getKey());
             long localMillis = start.toEpochMilli() + rules.getOffset(start).getTotalSeconds() * 1000L;
             hours[(int) Math.floorMod(Math.floorDiv(localMillis, HOUR_MILLIS), 24L)] += quarter.getValue();
             total += quarter.getValue();
@@ -146,8 +147,8 @@ public class StatsQueries {
         // quarters come in order, so a bucket's bounds are worked out once for all its quarters
         Instant bucketStart = Instant.MIN;
         Instant bucketEnd = Instant.MIN;
-        for (Map.Entry<Long, Long> quarter : reads.quarterHourCounts(filter).entrySet()) {
-            Instant at = start(quarter.getKey());
+        for (Map.Entry<Long, Long> quarter : reads.counts(filter, grain(filter, zone, unit == ChronoUnit.DAYS)).entrySet()) {
+            Instant at = Instant.ofEpochMilli(quarter.getKey());
             if (at.isBefore(bucketStart) || !at.isBefore(bucketEnd)) {
                 ZonedDateTime start = at.atZone(zone).truncatedTo(unit);
                 bucketStart = start.toInstant();
@@ -178,7 +179,17 @@ public class StatsQueries {
         return cacheControl != null && cacheControl.toLowerCase(Locale.ROOT).contains("no-cache");
     }
 
-    private static Instant start(long quarter) {
-        return Instant.ofEpochMilli(quarter * SummaryReads.QUARTER_HOUR_MILLIS);
+    /**
+     * The coarsest counts that fold into the zone's buckets over the range, or over the posts where the
+     * range is open: a zone's offsets may be whole hours today and not in 1850.
+     */
+    private Grain grain(PostFilter filter, ZoneId zone, boolean days) {
+        SummaryReads.Span span = filter.from() != null && filter.to() != null ? null : reads.span(filter);
+        if (span == null && (filter.from() == null || filter.to() == null)) {
+            return Grain.DAY; // no posts: nothing to fold
+        }
+        Instant from = filter.from() != null ? filter.from() : span.first();
+        Instant to = filter.to() != null ? filter.to() : span.end();
+        return from.isBefore(to) ? Buckets.grain(zone, from, to, days) : Grain.QUARTER;
     }
 }

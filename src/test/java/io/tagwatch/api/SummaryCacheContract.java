@@ -15,6 +15,9 @@ import io.tagwatch.post.Author;
 import io.tagwatch.post.Checkpoints;
 import io.tagwatch.post.CollectedBatch;
 import io.tagwatch.post.Post;
+import io.tagwatch.store.Grain;
+import io.tagwatch.store.PostFilter;
+import io.tagwatch.store.SummaryReads;
 import io.tagwatch.support.ApiClient;
 
 import org.apache.camel.Exchange;
@@ -45,6 +48,8 @@ abstract class SummaryCacheContract {
     ProducerTemplate camel;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    SummaryReads reads;
     @LocalServerPort
     int port;
 
@@ -73,6 +78,36 @@ abstract class SummaryCacheContract {
         assertThat(batches).isPositive();
         assertThat(hits).as("answers from the cache, of %d", asked).isPositive();
         assertThat(meters.get("tagwatch.summary.cache.weight").gauge().value()).isPositive();
+    }
+
+    /**
+     * Hours and days read from their own counts, with finer pieces towards the ends of a cut range,
+     * add up to what the quarter hours say, for any range, tag and source.
+     */
+    @Test
+    void coarserCountsFoldToWhatTheQuarterHoursSay() {
+        Random random = new Random(31);
+        for (int step = 0; step < 40; step++) {
+            store(randomBatch(random, 1000 + step));
+        }
+        for (int i = 0; i < 200; i++) {
+            String tag = random.nextBoolean() ? null : TAGS[random.nextInt(TAGS.length)];
+            Instant from = random.nextInt(4) == 0 ? null : T0.plusSeconds(random.nextInt(4 * 86_400));
+            Instant to = random.nextInt(4) == 0 ? null
+                    : (from == null ? T0 : from).plusSeconds(1 + random.nextInt(3 * 86_400));
+            PostFilter filter = new PostFilter(tag, random.nextBoolean() ? null : "test", from, to, null, null);
+            TreeMap<Long, Long> quarters = reads.counts(filter, Grain.QUARTER);
+            for (Grain grain : List.of(Grain.HOUR, Grain.DAY)) {
+                assertThat(fold(reads.counts(filter, grain), grain)).as("%s by %s", filter, grain)
+                        .isEqualTo(fold(quarters, grain));
+            }
+        }
+    }
+
+    private static Map<Long, Long> fold(Map<Long, Long> counts, Grain grain) {
+        Map<Long, Long> folded = new TreeMap<>();
+        counts.forEach((start, posts) -> folded.merge(Math.floorDiv(start, grain.millis()), posts, Long::sum));
+        return folded;
     }
 
     private static String randomSummary(Random random) {
