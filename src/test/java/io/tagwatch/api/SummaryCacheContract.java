@@ -61,22 +61,28 @@ abstract class SummaryCacheContract {
         ApiClient api = new ApiClient(port);
         int batches = 0;
         int asked = 0;
+        List<String> paths = new ArrayList<>();
         for (int step = 0; step < 240; step++) {
             if (random.nextInt(4) == 0) {
                 store(randomBatch(random, step));
                 batches++;
                 continue;
             }
-            String path = randomSummary(random);
-            ApiClient.Response cached = api.get(path);
+            // half the time a question asked before, most likely under an older version
+            String path = !paths.isEmpty() && random.nextBoolean() ? paths.get(random.nextInt(paths.size()))
+                    : randomSummary(random);
+            paths.add(path);
+            ApiClient.Response first = api.get(path);
+            ApiClient.Response again = api.get(path); // from the cache: nothing was stored in between
             ApiClient.Response fresh = api.get(path, "Cache-Control", "no-cache");
-            assertThat(cached.status()).as(path).isEqualTo(200);
-            assertThat(cached.json()).as("%s after %d batches (seed %d)", path, batches, seed).isEqualTo(fresh.json());
+            assertThat(first.status()).as(path).isEqualTo(200);
+            assertThat(first.json()).as("%s after %d batches (seed %d)", path, batches, seed).isEqualTo(fresh.json());
+            assertThat(again.json()).as("%s again (seed %d)", path, seed).isEqualTo(fresh.json());
             asked++;
         }
         double hits = meters.get("cache.gets").tag("cache", "summaries").tag("result", "hit").functionCounter().count();
         assertThat(batches).isPositive();
-        assertThat(hits).as("answers from the cache, of %d", asked).isPositive();
+        assertThat(hits).as("answers from the cache, of %d", 2 * asked).isGreaterThanOrEqualTo(asked);
         assertThat(meters.get("tagwatch.summary.cache.weight").gauge().value()).isPositive();
     }
 
