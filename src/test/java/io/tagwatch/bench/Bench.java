@@ -61,6 +61,8 @@ public final class Bench {
 
     private static final int PAGES_PER_CYCLE = 10;
     private static final int CONNECTIONS = 32;
+    // generous: a figure is the time it took, and a loaded machine (or Flight Recorder) only makes it longer
+    private static final Duration READY_PATIENCE = Duration.ofMinutes(3);
     /** The cheapest endpoint: no database, a few string lookups. What the request path itself costs. */
     private static final String FLOOR = "/api/v1/geo/resolve?location=x";
 
@@ -168,17 +170,20 @@ public final class Bench {
         Path recording = work.resolve("ingest-" + label + ".jfr");
         List<String> command = new ArrayList<>();
         if (profile && print) {
-            // the JDK's own sampling profiler, at its "profile" settings (20 ms samples), written on exit
+            // the JDK's own sampling profiler, at its "profile" settings (20 ms samples), written on exit;
+            // without the CDS archive, which JDK 17's class-load hook for JFR crashes on
             command.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + recording);
+            command.addAll(launch.stream().filter(option -> !option.startsWith("-XX:SharedArchiveFile")).toList());
+        } else {
+            command.addAll(launch);
         }
-        command.addAll(launch);
         try (BenchX x = new BenchX(posts, PAGES_PER_CYCLE * 100);
                 ServiceProcess service = ServiceProcess.start(command, work.resolve("ingest-" + label + ".log"),
                         List.of("--spring.datasource.url=" + url, "--tagwatch.sources=x", "--tagwatch.x.base-url=" + x.baseUrl(),
                                 "--tagwatch.x.bearer-token=bench-token", "--tagwatch.x.max-pages-per-cycle=" + PAGES_PER_CYCLE,
                                 "--tagwatch.x.daily-read-budget=1000000000", "--tagwatch.collect.period=10",
                                 "--tagwatch.collect.first-run-delay=0", "--tagwatch.routes-dir=" + work.resolve("no-routes")))) {
-            service.awaitReady(Duration.ofSeconds(60));
+            service.awaitReady(READY_PATIENCE);
             long started = System.nanoTime();
             x.startPublishing();
             long deadline = started + Duration.ofSeconds(60 + posts.size() / 200).toNanos();
@@ -221,7 +226,7 @@ public final class Bench {
         try (ServiceProcess service = ServiceProcess.start(launch, work.resolve("summaries-" + suffix + ".log"),
                 List.of("--spring.datasource.url=" + url, "--tagwatch.sources=",
                         "--tagwatch.routes-dir=" + work.resolve("no-routes")))) {
-            figure("ready_ms_" + suffix, service.awaitReady(Duration.ofSeconds(60)), "ms");
+            figure("ready_ms_" + suffix, service.awaitReady(READY_PATIENCE), "ms");
             Thread.sleep(1000);
             figure("rss_idle_mib_" + suffix, service.rssMiB(), "MiB");
             AtomicLong peak = new AtomicLong();
