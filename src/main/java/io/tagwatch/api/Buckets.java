@@ -56,7 +56,12 @@ final class Buckets {
         return firstOffsetOff(zone, from, to, 60 * 60) == null ? Grain.HOUR : Grain.QUARTER;
     }
 
-    /** The first instant from {@code from} to {@code to} where the zone's offset is not a multiple of {@code seconds}. */
+    /**
+     * The first instant from {@code from} to {@code to} where the zone's offset is not a multiple of
+     * {@code seconds}, or where it changes inside such a UTC bucket (Bishkek's whole-hour offsets changed
+     * at 21:30 UTC in 1997, Moncton's at 04:01): a bucket that straddles the change folds into two local
+     * ones, which counts of the whole bucket cannot say.
+     */
     private static Instant firstOffsetOff(ZoneId zone, Instant from, Instant to, int seconds) {
         ZoneRules rules = zone.getRules();
         Instant at = from;
@@ -69,6 +74,9 @@ final class Buckets {
                 return null;
             }
             at = next.getInstant();
+            if (at.getEpochSecond() % seconds != 0) {
+                return at;
+            }
         }
     }
 }
