@@ -10,6 +10,7 @@ import java.util.UUID;
 import io.tagwatch.post.WindowView;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -51,7 +52,8 @@ public class GapWindowStore {
 
     /**
      * Opens a backfill window from {@code since} up to the oldest post of the tag the source has stored,
-     * or up to {@code now} when it has none; nothing when that is not after {@code since}.
+     * or up to {@code now} when it has none; nothing when that is not after {@code since}, or when an open
+     * backfill window covers it already.
      */
     public Opened openBackfill(String source, String tag, Instant since, Instant now) {
         record Oldest(String id, Instant createdAt) {
@@ -63,8 +65,17 @@ public class GapWindowStore {
         if (!to.isAfter(since)) {
             return null;
         }
-        jdbc.update(INSERT_BACKFILL, UUID.randomUUID().toString(), source, tag,
-                oldest.isEmpty() ? null : oldest.get(0).id(), since.toEpochMilli(), to.toEpochMilli(), now.toEpochMilli());
+        Map<String, Object> window = new HashMap<>();
+        window.put("id", UUID.randomUUID().toString());
+        window.put("source", source);
+        window.put("tag", tag);
+        window.put("before", oldest.isEmpty() ? null : oldest.get(0).id());
+        window.put("fromAt", since.toEpochMilli());
+        window.put("toAt", to.toEpochMilli());
+        window.put("openedAt", now.toEpochMilli());
+        if (new NamedParameterJdbcTemplate(jdbc).update(INSERT_BACKFILL, window) == 0) {
+            return null; // an open backfill window covers it already
+        }
         return new Opened(source, tag, since, to);
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tagwatch.store.GapWindowStore;
 import io.tagwatch.support.ApiClient;
 import io.tagwatch.support.MutableClock;
 import io.tagwatch.support.SourceTesting;
@@ -21,6 +22,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -64,6 +66,8 @@ abstract class GapsContract {
     ProducerTemplate camel;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    ApplicationContext app;
     @Autowired
     MeterRegistry meters;
     @Autowired
@@ -195,6 +199,24 @@ abstract class GapsContract {
         assertThat(budgetBefore - meters.get("tagwatch.x.budget.remaining.reads").gauge().value())
                 .as("reads taken from the day's budget").isEqualTo(reads);
         assertThat(counter("tagwatch.gap.windows.opened", "kind", "backfill")).isEqualTo(1);
+    }
+
+    /** A repeated request must not have the cycles read (and X bill) the same range once per copy. */
+    @Test
+    void aBackfillRequestedAgainWhileItsWindowIsOpenOpensNoSecond() {
+        GapWindowStore windows = app.getBean(GapWindowStore.class);
+        Instant now = Instant.now();
+        Instant since = now.minus(Duration.ofDays(2));
+        try {
+            assertThat(windows.openBackfill("x", "repeated", since, now)).isNotNull();
+            assertThat(windows.openBackfill("x", "repeated", since, now)).isNull();
+            assertThat(windows.openBackfill("x", "repeated", since.plusSeconds(60), now.minusSeconds(60))).isNull();
+            assertThat(windows.openBackfill("x", "repeated", since.minusSeconds(60), now)).isNotNull();
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM gap_window WHERE tag = 'repeated'", Integer.class))
+                    .isEqualTo(2);
+        } finally {
+            jdbc.update("DELETE FROM gap_window WHERE tag = 'repeated'");
+        }
     }
 
     @Test
