@@ -79,7 +79,7 @@ public class StatsQueries {
         if (filter.from() != null && filter.to() != null) {
             Buckets.checkQuarterHours(zone, filter.from(), filter.to(), "tz");
         }
-        return cache.answer("posts-by-hour", List.of(filter, zone.normalized()), fresh(exchange),
+        return cache.answer("posts-by-hour", List.of(filter, zone.getId()), fresh(exchange),
                 () -> postsByHour(filter, zone));
     }
 
@@ -104,12 +104,15 @@ public class StatsQueries {
         QueryParams query = QueryParams.parse(rawQuery);
         String by = query.oneOf("by", Set.of("language", "country"), "language");
         PostFilter filter = Filters.summary(query, trackedTags);
-        return cache.answer("posts-by-tag", List.of(filter, by), fresh(exchange), () -> postsByTag(filter, by));
+        // read once: the answer is filed under the tags it was computed for, even if a tag file is reloaded meanwhile
+        Set<String> tags = trackedTags.current();
+        return cache.answer("posts-by-tag", List.of(filter, by, tags), fresh(exchange),
+                () -> postsByTag(filter, by, tags));
     }
 
-    private PostsByTag postsByTag(PostFilter filter, String by) {
+    private PostsByTag postsByTag(PostFilter filter, String by, Set<String> tags) {
         List<TagValueCount> items = new ArrayList<>();
-        reads.tagValueCounts(filter, by.equals("country"), trackedTags.current())
+        reads.tagValueCounts(filter, by.equals("country"), tags)
                 .forEach((tagValue, posts) -> items.add(new TagValueCount(tagValue.get(0), tagValue.get(1), posts)));
         items.sort(Comparator.comparing(TagValueCount::tag).thenComparing(TagValueCount::posts, Comparator.reverseOrder())
                 .thenComparing(TagValueCount::value));

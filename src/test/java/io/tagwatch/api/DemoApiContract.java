@@ -149,6 +149,15 @@ abstract class DemoApiContract {
         assertThat(answer.get("items")).isEqualTo(reparsed(hourItems(hours)));
     }
 
+    /** posts-by-hour names its zone: zones that are one set of rules under several names share no answer. */
+    @Test
+    void eachAnswerNamesTheZoneItsRequestNamed() {
+        for (String tz : List.of("Etc/UTC", "UTC", "GMT", "Etc/GMT-5", "+05:00")) {
+            assertThat(api.getJson("/api/v1/stats/posts-by-hour?tz=" + tz.replace("+", "%2B")).get("tz").asText())
+                    .as(tz).isEqualTo(tz);
+        }
+    }
+
     @Test
     void postsByHourForOneTagCountsThatTagsPosts() {
         long[] hours = new long[24];
