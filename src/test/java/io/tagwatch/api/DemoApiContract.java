@@ -488,7 +488,9 @@ abstract class DemoApiContract {
     private ObjectNode authorJson(DemoDataset.Author a) {
         ObjectNode node = JSON.createObjectNode().put("source", "demo").put("id", a.id())
                 .put("username", a.username()).put("name", a.name()).put("followers", a.followers())
-                .put("location", a.location()).put("country", country(a.id()));
+                .put("location", a.location()).put("country", country(a.id()))
+                // the demo's pages are X's, and link profiles as X does
+                .put("profile_url", "https://x.com/" + a.username());
         return node;
     }
 

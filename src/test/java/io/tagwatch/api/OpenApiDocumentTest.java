@@ -130,7 +130,8 @@ class OpenApiDocumentTest {
                 "/v1/stats/posts-by-hour", List.of("tz", "tag", "source", "from", "to"),
                 "/v1/stats/posts-by-tag", List.of("by", "tag", "source", "from", "to"),
                 "/v1/stats/timeline", List.of("bucket", "tz", "tag", "source", "from", "to"),
-                "/v1/posts", List.of("limit", "cursor", "tag", "source", "from", "to", "lang", "country"));
+                "/v1/posts", List.of("limit", "cursor", "tag", "source", "from", "to", "lang", "country", "q"),
+                "/v1/posts/export", List.of("format", "tag", "source", "from", "to", "lang", "country", "q"));
         expected.forEach((path, names) -> {
             List<String> declared = new ArrayList<>();
             for (JsonNode parameter : document.get("paths").get(path).get("get").get("parameters")) {
