@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.tagwatch.api.ApiResponses.DefinedIn;
 import io.tagwatch.api.ApiResponses.ResolvedLocation;
 import io.tagwatch.api.ApiResponses.TagView;
 import io.tagwatch.api.ApiResponses.Tags;
@@ -37,9 +38,16 @@ public class TagQueries {
         Set<String> tags = trackedTags.current();
         Map<String, Long> posts = reads.postsPerTag(tags);
         List<TagView> items = tags.stream()
-                .map(tag -> new TagView(tag, posts.getOrDefault(tag, 0L), status.forTag(tag)))
+                .map(tag -> new TagView(tag, posts.getOrDefault(tag, 0L), definedIn(trackedTags.definition(tag)),
+                        status.forTag(tag)))
                 .toList();
         return new Tags(items);
+    }
+
+    /** Null only for a tag let go between the listing and this lookup. */
+    private static DefinedIn definedIn(TrackedTags.Definition definition) {
+        return definition == null ? null
+                : new DefinedIn(definition.bundled() ? "bundled" : "routes_dir", definition.file());
     }
 
     public ResolvedLocation resolve(@Header(Exchange.HTTP_QUERY) String rawQuery) {

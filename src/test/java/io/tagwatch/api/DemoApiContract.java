@@ -343,6 +343,8 @@ abstract class DemoApiContract {
         Map<String, Long> answered = new TreeMap<>();
         for (JsonNode item : items) {
             answered.put(item.get("tag").asText(), item.get("posts").asLong());
+            assertThat(item.get("defined_in")).isEqualTo(reparsed(JSON.createObjectNode().put("kind", "bundled")
+                    .put("file", "tags.yaml")));
             JsonNode source = item.get("sources").get(0);
             assertThat(source.get("source").asText()).isEqualTo("demo");
             assertThat(source.get("state").asText()).isEqualTo("ok");

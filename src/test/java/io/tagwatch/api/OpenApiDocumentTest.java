@@ -148,6 +148,28 @@ class OpenApiDocumentTest {
         assertThat(problem.get("content").has("application/problem+json")).isTrue();
     }
 
+    /** The export's answer is a file in either format, its refusals problems, a 429 with Retry-After. */
+    @Test
+    void theExportAndTheNewFieldsAreDeclared() {
+        JsonNode responses = document.get("paths").get("/v1/posts/export").get("get").get("responses");
+        assertThat(responses.get("200").get("content").fieldNames()).toIterable()
+                .containsExactlyInAnyOrder("text/csv", "application/x-ndjson");
+        assertThat(responses.get("200").get("headers").has("Content-Disposition")).isTrue();
+        assertThat(responses.get("429").get("headers").get("Retry-After").get("schema").get("type").asText())
+                .isEqualTo("integer");
+        for (String code : List.of("400", "404", "429", "503")) {
+            assertThat(responses.get(code).get("content").fieldNames()).toIterable().as(code)
+                    .containsExactly("application/problem+json");
+        }
+        assertThat(parameter("/v1/posts/export", "format").get("schema").get("enum")).extracting(JsonNode::asText)
+                .containsExactly("csv", "ndjson");
+        JsonNode schemas = document.get("components").get("schemas");
+        assertThat(schemas.get("AuthorView").get("properties").has("profile_url")).isTrue();
+        assertThat(schemas.get("TagView").get("properties").has("defined_in")).isTrue();
+        assertThat(schemas.get("DefinedIn").get("properties").fieldNames()).toIterable()
+                .containsExactlyInAnyOrder("kind", "file");
+    }
+
     /** What the document says of a parameter is what the API does with it. */
     @Test
     void declaredRangesAndDefaultsAreWhatTheApiEnforces() {
