@@ -61,7 +61,15 @@ public final class ApiResponses {
     public record ResolvedLocation(String location, String country) {
     }
 
-    /** POST /api/v1/collect: the tags whose cycle was started, and those whose cycle was running already. */
-    public record Collecting(List<String> tags, List<String> running) {
+    /**
+     * POST /api/v1/collect: the tags whose cycle was started, those whose cycle was running already, and
+     * with since, the backfill windows opened.
+     */
+    public record Collecting(List<String> tags, List<String> running,
+            @JsonInclude(JsonInclude.Include.NON_NULL) List<Backfill> backfill) {
+    }
+
+    /** A backfill window: the cycles read the source's posts of the tag from {@code from} to {@code to}. */
+    public record Backfill(String source, String tag, Instant from, Instant to) {
     }
 }

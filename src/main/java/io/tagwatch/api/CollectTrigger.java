@@ -1,12 +1,16 @@
 package io.tagwatch.api;
 
 import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import io.tagwatch.api.ApiResponses.Backfill;
 import io.tagwatch.api.ApiResponses.Collecting;
+import io.tagwatch.collect.Backfills;
 import io.tagwatch.collect.ManualCycles;
 import io.tagwatch.collect.TrackedTags;
 import io.tagwatch.config.TagwatchProperties;
@@ -22,7 +26,7 @@ import org.springframework.stereotype.Component;
 /**
  * POST /api/v1/collect: runs a cycle now, for one tag or all, in the background (see {@link ManualCycles}),
  * for whoever holds the admin token. It answers the tags started, and those whose cycle was running
- * already and is left to finish.
+ * already and is left to finish. With {@code since}, it opens backfill windows first ({@link Backfills}).
  */
 @Component
 public class CollectTrigger {
@@ -35,10 +39,12 @@ public class CollectTrigger {
     private final byte[] adminTokenDigest;
     private final TrackedTags trackedTags;
     private final ManualCycles cycles;
+    private final Backfills backfills;
+    private final Clock clock;
     private final Counter refused;
 
     public CollectTrigger(TagwatchProperties properties, TrackedTags trackedTags, ManualCycles cycles,
-            MeterRegistry registry) {
+            Backfills backfills, Clock clock, MeterRegistry registry) {
         String token = properties.adminToken();
         boolean set = token != null && !token.isBlank();
         if (set && token.length() < MIN_TOKEN_LENGTH) {
@@ -48,6 +54,8 @@ public class CollectTrigger {
         this.adminTokenDigest = set && token.length() >= MIN_TOKEN_LENGTH ? sha256(token) : null;
         this.trackedTags = trackedTags;
         this.cycles = cycles;
+        this.backfills = backfills;
+        this.clock = clock;
         this.refused = Counter.builder("tagwatch.admin.token.refused")
                 .description("Requests to POST /api/v1/collect without the admin token").register(registry);
     }
@@ -67,14 +75,21 @@ public class CollectTrigger {
             refused.increment();
             throw ApiProblemException.unauthorized("an admin bearer token is required");
         }
-        String tag = QueryParams.parse(rawQuery).tag("tag");
+        QueryParams params = QueryParams.parse(rawQuery);
+        String tag = params.tag("tag");
+        Instant since = params.instant("since");
         if (tag != null && !trackedTags.isTracked(tag)) {
             throw ApiProblemException.notFound("tag '" + tag + "' is not tracked");
         }
+        if (since != null && !since.isBefore(clock.instant())) {
+            throw ApiProblemException.badParameter("since", "since must be an instant in the past");
+        }
         List<String> tags = tag == null ? List.copyOf(trackedTags.current()) : List.of(tag);
+        List<Backfill> opened = since == null ? null : backfills.open(tags, since).stream()
+                .map(w -> new Backfill(w.source(), w.tag(), w.from(), w.to())).toList();
         List<String> running = cycles.run(tags);
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
-        return new Collecting(tags.stream().filter(t -> !running.contains(t)).toList(), running);
+        return new Collecting(tags.stream().filter(t -> !running.contains(t)).toList(), running, opened);
     }
 
     private static byte[] sha256(String text) {

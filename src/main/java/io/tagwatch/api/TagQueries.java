@@ -12,23 +12,31 @@ import io.tagwatch.collect.SourceStatuses;
 import io.tagwatch.collect.TrackedTags;
 import io.tagwatch.geo.CountryResolver;
 import io.tagwatch.post.AuthorView;
+import io.tagwatch.post.WindowView;
+import io.tagwatch.store.GapWindowStore;
 import io.tagwatch.store.SummaryReads;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.springframework.stereotype.Component;
 
-/** The tracked tags with their post counts and source states, and the location resolver's diagnostic. */
+/**
+ * The tracked tags with their post counts and source states (with each source's windows), and the
+ * location resolver's diagnostic.
+ */
 @Component
 public class TagQueries {
 
     private final SummaryReads reads;
+    private final GapWindowStore windows;
     private final TrackedTags trackedTags;
     private final SourceStatuses status;
     private final CountryResolver countries;
 
-    public TagQueries(SummaryReads reads, TrackedTags trackedTags, SourceStatuses status, CountryResolver countries) {
+    public TagQueries(SummaryReads reads, GapWindowStore windows, TrackedTags trackedTags, SourceStatuses status,
+            CountryResolver countries) {
         this.reads = reads;
+        this.windows = windows;
         this.trackedTags = trackedTags;
         this.status = status;
         this.countries = countries;
@@ -37,9 +45,12 @@ public class TagQueries {
     public Tags tags() {
         Set<String> tags = trackedTags.current();
         Map<String, Long> posts = reads.postsPerTag(tags);
+        Map<String, Map<String, List<WindowView>>> shown = windows.shown();
         List<TagView> items = tags.stream()
                 .map(tag -> new TagView(tag, posts.getOrDefault(tag, 0L), definedIn(trackedTags.definition(tag)),
-                        status.forTag(tag)))
+                        status.forTag(tag).stream()
+                                .map(s -> s.withWindows(shown.getOrDefault(s.source(), Map.of()).getOrDefault(tag, List.of())))
+                                .toList()))
                 .toList();
         return new Tags(items);
     }

@@ -2,6 +2,7 @@ package io.tagwatch.collect;
 
 import java.time.Clock;
 
+import io.tagwatch.post.Checkpoints;
 import io.tagwatch.post.CollectedBatch;
 import io.tagwatch.source.SourceGates;
 import io.tagwatch.source.SourcePausedException;
@@ -34,12 +35,15 @@ public class CycleCompletion extends RoutePolicySupport {
     private final SourceStatuses statuses;
     private final SourceGates gates;
     private final UpstreamClient upstream;
+    private final GapWindows gapWindows;
     private final Clock clock;
 
-    public CycleCompletion(SourceStatuses statuses, SourceGates gates, UpstreamClient upstream, Clock clock) {
+    CycleCompletion(SourceStatuses statuses, SourceGates gates, UpstreamClient upstream, GapWindows gapWindows,
+            Clock clock) {
         this.statuses = statuses;
         this.gates = gates;
         this.upstream = upstream;
+        this.gapWindows = gapWindows;
         this.clock = clock;
     }
 
@@ -62,8 +66,9 @@ public class CycleCompletion extends RoutePolicySupport {
             Exception failure = exchange.getException() != null ? exchange.getException()
                     : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
             if (failure == null) {
-                succeeded(source, tag, exchange.getMessage().getBody(CollectedBatch.class),
-                        exchange.getMessage().getHeader("newPosts", 0, Integer.class), durationMs);
+                CollectedBatch batch = exchange.getMessage().getBody(CollectedBatch.class);
+                gapWindows.stored(batch, exchange.getMessage().getHeader("checkpoints", Checkpoints.class));
+                succeeded(source, tag, batch, exchange.getMessage().getHeader("newPosts", 0, Integer.class), durationMs);
             } else {
                 failed(source, tag, failure, durationMs);
             }

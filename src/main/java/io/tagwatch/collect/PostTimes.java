@@ -56,8 +56,7 @@ public class PostTimes {
                 .map(post -> post.createdAt().isAfter(latest) ? post.datedAt(served) : post).toList();
         List<Author> authors = batch.authors().stream()
                 .map(author -> author.seenAt().isAfter(latest) ? author.seenAt(served) : author).toList();
-        return new CollectedBatch(batch.source(), batch.tag(), posts, authors, batch.checkpoints(), batch.pages(),
-                batch.postsRead());
+        return batch.with(posts, authors);
     }
 
     private Counter counter(String source) {

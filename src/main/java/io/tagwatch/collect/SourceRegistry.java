@@ -51,6 +51,11 @@ public class SourceRegistry {
         return listed.stream().filter(name -> byName.get(name).disabledReason() == null).toList();
     }
 
+    /** The enabled sources that read windows: those a backfill asks. */
+    public List<String> readingWindows() {
+        return enabled().stream().filter(name -> byName.get(name).readsWindows()).toList();
+    }
+
     /** Why a listed source cannot run, or null. */
     String disabledReason(String name) {
         return byName.get(name).disabledReason();

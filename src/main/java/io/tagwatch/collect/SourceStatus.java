@@ -1,14 +1,18 @@
 package io.tagwatch.collect;
 
 import java.time.Instant;
+import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import io.tagwatch.post.WindowView;
 import io.tagwatch.source.SourceState;
 
 /**
  * A source's state for one tag, as GET /api/v1/tags shows it. The error is a category and a fixed
- * phrase; for a disabled source the phrase says which settings it lacks.
+ * phrase; for a disabled source the phrase says which settings it lacks. {@code windows} are the
+ * stretches of the tag's posts the source has still to read, and the latest it gave up (empty for a
+ * source that reads none).
  */
 public record SourceStatus(
         String source,
@@ -16,15 +20,24 @@ public record SourceStatus(
         @JsonProperty("last_success_at") Instant lastSuccessAt,
         @JsonProperty("last_error_category") String lastErrorCategory,
         @JsonProperty("last_error") String lastError,
-        @JsonProperty("next_run_at") Instant nextRunAt) {
+        @JsonProperty("next_run_at") Instant nextRunAt,
+        List<WindowView> windows) {
+
+    static SourceStatus ok(String source, Instant lastSuccessAt, Instant nextRunAt) {
+        return new SourceStatus(source, SourceState.OK, lastSuccessAt, null, null, nextRunAt, List.of());
+    }
 
     SourceStatus withNextRunAt(Instant next) {
-        return new SourceStatus(source, state, lastSuccessAt, lastErrorCategory, lastError, next);
+        return new SourceStatus(source, state, lastSuccessAt, lastErrorCategory, lastError, next, windows);
+    }
+
+    public SourceStatus withWindows(List<WindowView> shown) {
+        return new SourceStatus(source, state, lastSuccessAt, lastErrorCategory, lastError, nextRunAt, shown);
     }
 
     static SourceStatus failing(String source, SourceState state, Instant lastSuccessAt, ErrorCategory error,
             Instant nextRunAt) {
         return new SourceStatus(source, state, lastSuccessAt, error == null ? null : error.wireName(),
-                error == null ? null : error.phrase(), nextRunAt);
+                error == null ? null : error.phrase(), nextRunAt, List.of());
     }
 }

@@ -62,7 +62,7 @@ public class SourceStatuses {
     void started(String source, String tag) {
         Instant next = clock.instant().plus(period);
         SourceStatus before = statuses.put(new Key(source, tag), statuses
-                .getOrDefault(new Key(source, tag), new SourceStatus(source, SourceState.OK, null, null, null, null))
+                .getOrDefault(new Key(source, tag), SourceStatus.ok(source, null, null))
                 .withNextRunAt(next));
         if (before == null) {
             Gauge.builder("tagwatch.collection.last.success.timestamp", () -> lastSuccessSeconds(source, tag))
@@ -74,8 +74,7 @@ public class SourceStatuses {
     /** Answers the state before, so that a recovery can be told. */
     SourceState succeeded(String source, String tag) {
         SourceStatus old = statuses.get(new Key(source, tag));
-        statuses.put(new Key(source, tag), new SourceStatus(source, SourceState.OK, clock.instant(), null, null,
-                old == null ? null : old.nextRunAt()));
+        statuses.put(new Key(source, tag), SourceStatus.ok(source, clock.instant(), old == null ? null : old.nextRunAt()));
         return old == null ? SourceState.OK : old.state();
     }
 
@@ -109,10 +108,11 @@ public class SourceStatuses {
     private SourceStatus status(String source, String tag) {
         String disabled = sources.disabledReason(source);
         if (disabled != null) {
-            return new SourceStatus(source, SourceState.DISABLED, null, SourceState.DISABLED.wireName(), disabled, null);
+            return new SourceStatus(source, SourceState.DISABLED, null, SourceState.DISABLED.wireName(), disabled, null,
+                    List.of());
         }
         SourceStatus own = statuses.getOrDefault(new Key(source, tag),
-                new SourceStatus(source, SourceState.OK, null, null, null, null));
+                SourceStatus.ok(source, null, null));
         SourceGate.Snapshot gate = gates.snapshot(source);
         if (gate.state() == SourceState.OK) {
             return own;

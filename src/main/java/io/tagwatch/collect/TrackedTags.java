@@ -68,7 +68,6 @@ public class TrackedTags {
             post.tags().stream().filter(tags::containsKey).forEach(kept::add);
             posts.add(post.taggedWith(List.copyOf(kept)));
         }
-        return new CollectedBatch(batch.source(), batch.tag(), posts, batch.authors(), batch.checkpoints(),
-                batch.pages(), batch.postsRead());
+        return batch.with(posts, batch.authors());
     }
 }

@@ -63,7 +63,14 @@ public record TagwatchProperties(
     public record Api(@DefaultValue("64KB") @NotNull DataSize maxBody,
             @DefaultValue("Proprietary, no license granted") @NotBlank String license,
             @DefaultValue("2") @Min(1) @Max(32) int maxConcurrentExports,
-            @DefaultValue("10m") @DurationMin(seconds = 1) @DurationMax(hours = 24) Duration exportDeadline) {
+            @DefaultValue("10m") @DurationMin(seconds = 1) @DurationMax(hours = 24) Duration exportDeadline,
+            @DefaultValue("32MB") @NotNull DataSize summaryCache) {
+
+        /** Held in memory; 0 turns the cache off. */
+        @AssertTrue(message = "must be between 0 and 1GB")
+        public boolean isSummaryCacheBounded() {
+            return within(summaryCache, DataSize.ofBytes(0), DataSize.ofGigabytes(1));
+        }
 
         /** Counted in an int where it is enforced. */
         @AssertTrue(message = "must be between 1KB and 16MB")
@@ -100,13 +107,14 @@ public record TagwatchProperties(
             String apiKey,
             String apiKeySecret,
             @DefaultValue("1") @Min(1) @Max(100) int maxPagesPerCycle,
-            @DefaultValue("2000") @Min(0) @Max(1_000_000_000_000L) long dailyReadBudget) {
+            @DefaultValue("2000") @Min(0) @Max(1_000_000_000_000L) long dailyReadBudget,
+            @DefaultValue("true") boolean fillGaps) {
 
         @Override
         public String toString() {
             return "X[baseUrl=" + baseUrl + ", bearerToken=" + Secrets.mask(bearerToken) + ", apiKey="
                     + Secrets.mask(apiKey) + ", apiKeySecret=" + Secrets.mask(apiKeySecret) + ", maxPagesPerCycle="
-                    + maxPagesPerCycle + ", dailyReadBudget=" + dailyReadBudget + "]";
+                    + maxPagesPerCycle + ", dailyReadBudget=" + dailyReadBudget + ", fillGaps=" + fillGaps + "]";
         }
     }
 
@@ -129,12 +137,14 @@ public record TagwatchProperties(
             String handle,
             String appPassword,
             @DefaultValue("1") @Min(1) @Max(100) int maxPagesPerCycle,
-            @DefaultValue("1h") @DurationMin(millis = 0) @DurationMax(days = 7) Duration profileCacheFor) {
+            @DefaultValue("1h") @DurationMin(millis = 0) @DurationMax(days = 7) Duration profileCacheFor,
+            @DefaultValue("true") boolean fillGaps) {
 
         @Override
         public String toString() {
             return "Bluesky[baseUrl=" + baseUrl + ", handle=" + handle + ", appPassword=" + Secrets.mask(appPassword)
-                    + ", maxPagesPerCycle=" + maxPagesPerCycle + ", profileCacheFor=" + profileCacheFor + "]";
+                    + ", maxPagesPerCycle=" + maxPagesPerCycle + ", profileCacheFor=" + profileCacheFor
+                    + ", fillGaps=" + fillGaps + "]";
         }
     }
 

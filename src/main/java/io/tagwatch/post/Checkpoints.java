@@ -1,15 +1,18 @@
 package io.tagwatch.post;
 
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * Where a source stands for one tag, per upstream: most sources have one upstream ({@link #ONLY}),
  * Mastodon one per instance. A position says how far the source has read (X's since_id, Bluesky's
- * indexedAt, a Mastodon instance's min_id).
+ * indexedAt, a Mastodon instance's min_id). Below the positions, {@code windows} are the stretches
+ * still to read (see {@link Window}), newest first.
  */
-public record Checkpoints(Map<String, String> positions) {
+public record Checkpoints(Map<String, String> positions, List<Window> windows) {
 
     /** The upstream of a source that has only one. */
     public static final String ONLY = "";
@@ -17,6 +20,11 @@ public record Checkpoints(Map<String, String> positions) {
 
     public Checkpoints {
         positions = Collections.unmodifiableMap(new TreeMap<>(positions));
+        windows = windows.stream().sorted(Comparator.comparing(Window::to).reversed()).toList();
+    }
+
+    public Checkpoints(Map<String, String> positions) {
+        this(positions, List.of());
     }
 
     /** The position of a source with one upstream; none when {@code position} is null. */

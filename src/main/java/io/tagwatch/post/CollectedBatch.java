@@ -10,6 +10,8 @@ import java.util.List;
  *                    when there are none
  * @param pages       pages (requests) read
  * @param postsRead   posts the upstream sent, new or not (X bills each)
+ * @param windows     the windows this cycle opened, narrowed, filled or abandoned (see {@link Window}),
+ *                    stored with the posts; the others stay as they are
  */
 public record CollectedBatch(
         String source,
@@ -18,9 +20,20 @@ public record CollectedBatch(
         List<Author> authors,
         Checkpoints checkpoints,
         int pages,
-        int postsRead) {
+        int postsRead,
+        List<Window> windows) {
 
     public boolean hasPosts() {
         return !posts.isEmpty();
+    }
+
+    /** Whether there is anything to store: posts, or a window that changed. */
+    public boolean hasChanges() {
+        return !posts.isEmpty() || !windows.isEmpty();
+    }
+
+    /** The same batch with other posts and authors (cut or corrected on the way to the store). */
+    public CollectedBatch with(List<Post> otherPosts, List<Author> otherAuthors) {
+        return new CollectedBatch(source, tag, otherPosts, otherAuthors, checkpoints, pages, postsRead, windows);
     }
 }

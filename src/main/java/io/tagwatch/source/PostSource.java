@@ -24,8 +24,19 @@ public abstract class PostSource {
     /** Why this source cannot run (missing settings), or null when it can. */
     public abstract String disabledReason();
 
-    /** The posts newer than the checkpoints, with the checkpoints to store once they are stored. */
+    /**
+     * The posts newer than the checkpoints, with the checkpoints to store once they are stored, and for a
+     * source that {@link #readsWindows() reads windows}, the posts of its open windows.
+     */
     public abstract CollectedBatch fetch(String tag, Checkpoints checkpoints);
+
+    /**
+     * Whether this source reads windows (io.tagwatch.post.Window): one whose cycles can stop before
+     * their checkpoint, and whose upstream can be asked for a stretch between two bounds.
+     */
+    public boolean readsWindows() {
+        return false;
+    }
 
     /** The reason a source gives when any of its settings is blank. */
     protected static String unlessSet(String reason, String... settings) {

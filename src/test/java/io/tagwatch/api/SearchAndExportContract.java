@@ -113,7 +113,7 @@ abstract class SearchAndExportContract {
                     List.of("sre")));
         }
         store(new CollectedBatch("test", "sre", test, List.of(new Author("test", "formula", "formula",
-                "=cmd|' /C calc'!A0", null, "-Lisbon", "PT", 1, BULK_START)), Checkpoints.of("t"), 1, test.size()));
+                "=cmd|' /C calc'!A0", null, "-Lisbon", "PT", 1, BULK_START)), Checkpoints.of("t"), 1, test.size(), List.of()));
         // long enough that an export of them outlasts the socket buffers, and one read at a time outlasts 3 s
         String filler = "x".repeat(1200);
         for (int batch = 0; batch < BULK_POSTS / 2000; batch++) {
@@ -123,7 +123,7 @@ abstract class SearchAndExportContract {
                         "bulker", List.of("sre")));
             }
             store(new CollectedBatch("bulk", "sre", posts, List.of(new Author("bulk", "bulker", "bulker", null, null,
-                    null, null, 5, BULK_START)), Checkpoints.of("b" + batch), 1, posts.size()));
+                    null, null, 5, BULK_START)), Checkpoints.of("b" + batch), 1, posts.size(), List.of()));
         }
         if (!SearchIndex.isSqlite(jdbc)) {
             // as autovacuum does within a minute of such a load: without statistics PostgreSQL takes every

@@ -10,8 +10,6 @@ import java.util.Map;
 
 import io.tagwatch.post.SearchWords;
 
-import org.flywaydb.core.Flyway;
-
 /**
  * What the ingest figures are held against, on an empty store with the service's schema: the
  * database's own ceiling (a plain JDBC batch insert of the same authors, posts and tag links in one
@@ -33,9 +31,7 @@ final class JdbcBaselines {
 
     /** The service's schema: its shared migrations and those of the database at hand. */
     static void createSchema(String url) {
-        String vendor = url.startsWith("jdbc:postgresql:") ? "postgresql" : "sqlite";
-        Flyway.configure().dataSource(url, null, null)
-                .locations("classpath:db/migration", "classpath:db/vendor/" + vendor).load().migrate();
+        io.tagwatch.store.StoreSchema.migrate(url);
     }
 
     /** Posts per second of one plain batch insert of everything, committed once. */

@@ -19,10 +19,9 @@ class GracefulStopIT {
     @Test
     void sigtermFinishesWhatIsInFlightAndExitsZero() throws Exception {
         try (CollectingRig rig = new CollectingRig("graceful", null, List.of())) {
-            ServiceProcess service = rig.start("service");
-            service.awaitReady(Duration.ofSeconds(90));
+            ServiceProcess service = rig.startReady("service");
             rig.feed(5, Duration.ofMillis(100));
-            CollectingRig.waitUntil(() -> rig.storedIds().size() > 100, Duration.ofSeconds(30));
+            rig.awaitStoredMoreThan(100);
             ApiLoad load = new ApiLoad(service.baseUrl(), 16);
             Thread.sleep(2000);
             rig.awaitNextPage();
@@ -39,9 +38,9 @@ class GracefulStopIT {
             assertThat(rig.problems()).isEmpty();
             assertThat(rig.errorLines()).isZero();
 
-            rig.start("restarted").awaitReady(Duration.ofSeconds(90));
+            rig.startReady("restarted");
             rig.stopFeeding();
-            rig.awaitEverythingStored(Duration.ofSeconds(60));
+            rig.awaitEverythingStored();
             rig.assertExactlyTheFakesPosts();
             System.out.printf("graceful-stop: SIGTERM during a cycle with %d requests answered, exit 0 after %d ms,"
                     + " 0 requests sent before it unanswered (%d refused after it), store consistent; after restart"

@@ -24,14 +24,13 @@ class LoadWhileCollectingIT {
     @Test
     void theApiHoldsUnderLoadWhileSourcesCollect() throws Exception {
         try (CollectingRig rig = new CollectingRig("load", null, List.of())) {
-            ServiceProcess service = rig.start("service");
-            service.awaitReady(Duration.ofSeconds(90));
+            ServiceProcess service = rig.startReady("service");
             rig.feed(5, Duration.ofMillis(100));
             ApiLoad load = new ApiLoad(service.baseUrl(), CONNECTIONS);
             Thread.sleep(LOAD.toMillis());
             List<ApiLoad.Failure> failures = load.stop();
             rig.stopFeeding();
-            rig.awaitEverythingStored(Duration.ofSeconds(60));
+            rig.awaitEverythingStored();
 
             assertThat(failures).isEmpty();
             assertThat(load.statuses()).containsOnlyKeys(200);
@@ -40,7 +39,7 @@ class LoadWhileCollectingIT {
             ApiClient api = new ApiClient(service.port());
             long posts = rig.storedIds().size();
             assertThat(api.getJson("/api/v1/stats/posts-by-hour").get("total").asLong()).isEqualTo(posts);
-            for (String tag : CollectingRig.TAGS) {
+            for (String tag : rig.tags) {
                 long perTag = 0;
                 for (JsonNode item : api.getJson("/api/v1/stats/posts-by-tag?by=country&tag=" + tag).get("items")) {
                     perTag += item.get("posts").asLong();

@@ -20,14 +20,11 @@ class SqliteCrashIT {
         Random random = new Random(11);
         try (CollectingRig rig = new CollectingRig("crash", null, List.of())) {
             for (int kill = 1; kill <= KILLS; kill++) {
-                ServiceProcess service = rig.start("run-" + kill);
-                service.awaitReady(Duration.ofSeconds(90));
+                ServiceProcess service = rig.startReady("run-" + kill);
                 if (kill == 1) {
-                    // from now on: a backlog that outgrew a cycle's page limit would be skipped, as X is polled
                     rig.feed(5, Duration.ofMillis(100));
                 }
-                long storedBefore = rig.storedIds().size();
-                CollectingRig.waitUntil(() -> rig.storedIds().size() > storedBefore, Duration.ofSeconds(30));
+                rig.awaitStoredMoreThan(rig.storedIds().size());
                 // a page just went out, so the collector is parsing it or storing its batch
                 rig.awaitNextPage();
                 Thread.sleep(random.nextInt(25));
@@ -36,11 +33,10 @@ class SqliteCrashIT {
                 assertThat(rig.jdbc.queryForObject("PRAGMA integrity_check", String.class)).isEqualTo("ok");
                 assertThat(rig.problems()).as("after kill %d", kill).isEmpty();
             }
-            ServiceProcess last = rig.start("after-kills");
-            last.awaitReady(Duration.ofSeconds(90));
+            rig.startReady("after-kills");
             Thread.sleep(1000);
             rig.stopFeeding();
-            rig.awaitEverythingStored(Duration.ofSeconds(60));
+            rig.awaitEverythingStored();
             rig.assertExactlyTheFakesPosts();
             System.out.printf("crash: %d kill -9 while collecting, integrity ok and checkpoints consistent after each,"
                     + " %d posts stored, 0 lost, 0 duplicated%n", KILLS, rig.storedIds().size());

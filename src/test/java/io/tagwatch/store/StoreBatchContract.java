@@ -127,7 +127,7 @@ abstract class StoreBatchContract {
             // one batch in ten breaks on its last statement and must leave no trace in the counts
             String checkpoint = random.nextInt(10) == 0 ? null : "cp" + round;
             CollectedBatch batch = new CollectedBatch("test", tags[random.nextInt(3)], posts,
-                    List.copyOf(authors.values()), checkpoints(checkpoint), 1, posts.size());
+                    List.copyOf(authors.values()), checkpoints(checkpoint), 1, posts.size(), List.of());
             if (checkpoint == null) {
                 assertThatThrownBy(() -> store(batch)).isInstanceOf(CamelExecutionException.class);
                 failed++;
@@ -160,7 +160,7 @@ abstract class StoreBatchContract {
 
     private static CollectedBatch batch(String checkpoint, Author author, Post... posts) {
         return new CollectedBatch("test", "sre", List.of(posts), List.of(author), checkpoints(checkpoint), 1,
-                posts.length);
+                posts.length, List.of());
     }
 
     /** A null position is one the database refuses (NOT NULL), in the batch's last statements. */

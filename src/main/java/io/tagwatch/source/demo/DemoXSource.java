@@ -80,7 +80,8 @@ public class DemoXSource extends PostSource {
         }
         Set<String> postAuthors = posts.stream().map(Post::authorId).collect(Collectors.toSet());
         List<Author> newAuthors = authors.values().stream().filter(a -> postAuthors.contains(a.id())).toList();
-        return new CollectedBatch(SOURCE, tag, posts, newAuthors, Checkpoints.of(checkpoint), pages, read);
+        return new CollectedBatch(SOURCE, tag, posts, newAuthors, Checkpoints.of(checkpoint), pages, read,
+                List.of());
     }
 
     private XPage parse(ClassPathResource file, String tag) {

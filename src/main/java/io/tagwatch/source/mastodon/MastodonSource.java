@@ -128,7 +128,7 @@ public class MastodonSource extends PostSource {
             throw lastFailure;
         }
         return new CollectedBatch(MastodonStatusMapper.SOURCE, tag, List.copyOf(posts.values()),
-                List.copyOf(authors.values()), new Checkpoints(minIds), pages, read);
+                List.copyOf(authors.values()), new Checkpoints(minIds), pages, read, List.of());
     }
 
     /** Adds the page's statuses (once per uri) and authors (newest snapshot); answers its oldest and newest id. */

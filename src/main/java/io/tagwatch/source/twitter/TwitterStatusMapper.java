@@ -54,7 +54,7 @@ class TwitterStatusMapper {
             authors.merge(author.id(), author, Author::newer);
         }
         return new CollectedBatch(TwitterSource.SOURCE, tag, posts, List.copyOf(authors.values()),
-                Checkpoints.of(newest > since ? Long.toString(newest) : null), 1, statuses.size());
+                Checkpoints.of(newest > since ? Long.toString(newest) : null), 1, statuses.size(), List.of());
     }
 
     private static Post post(Status status, String queriedTag) {

@@ -159,11 +159,37 @@ class BlueskySourceTest {
         List<Post> burst = fake.add(320, authors, TAG);
         fake.clearRequests();
         cycle();
-        // three pages of 100 are all a cycle may read: the 20 oldest of the burst are passed over
-        assertThat(fake.searches()).hasSize(3);
-        assertThat(storedIds()).hasSize(650).containsAll(ids(burst.subList(20, 320)))
-                .doesNotContainAnyElementsOf(ids(burst.subList(0, 20)));
+        // three pages of 100 are all the head may read: the 20 oldest of the burst are a window, read
+        // after the head between the old checkpoint and the oldest post the head read
+        assertThat(fake.searches()).hasSize(4);
+        assertThat(fake.searches().get(3).param("since")).isEqualTo(next.get(249).indexedAt().toString());
+        assertThat(fake.searches().get(3).param("until")).isEqualTo(burst.get(20).indexedAt().toString());
+        assertThat(storedIds()).hasSize(670).containsAll(ids(burst));
         assertThat(checkpoint()).isEqualTo(burst.get(319).indexedAt().toString());
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM gap_window", Integer.class)).isZero();
+    }
+
+    @Test
+    void aBacklogOfFiveTimesThePageLimitIsReadCompletelyThroughItsWindow() {
+        List<Author> authors = fake.authors(10);
+        fake.add(5, authors, TAG);
+        cycle();
+        int servedBefore = fake.postsServed();
+        List<Post> backlog = fake.add(1500, authors, TAG);
+
+        int cycles = 0;
+        do {
+            cycle();
+            cycles++;
+        } while (jdbc.queryForObject("SELECT COUNT(*) FROM gap_window", Integer.class) > 0 && cycles < 10);
+
+        assertStoredExactlyTheFakesPosts();
+        assertThat(storedIds()).containsAll(ids(backlog));
+        // three pages at the head, three in the window per cycle; since is inclusive, so each window
+        // read also brings the post at its bottom, already stored
+        assertThat(cycles).isEqualTo(5);
+        // each backlog post once; and per cycle, the head's page down to its checkpoint and the window's bottom
+        assertThat(fake.postsServed() - servedBefore).isLessThanOrEqualTo(1500 + cycles * (100 + 1));
     }
 
     @Test

@@ -79,6 +79,8 @@ final class FakeBluesky implements AutoCloseable {
     private int remaining = LIMIT;
     private long resetEpoch = Instant.now().getEpochSecond() + WINDOW_SECONDS;
 
+    private int served;
+
     FakeBluesky() {
         http.answer(this::reply);
     }
@@ -117,6 +119,11 @@ final class FakeBluesky implements AutoCloseable {
             }
         }
         return values;
+    }
+
+    /** Posts sent in search answers, in all. */
+    synchronized int postsServed() {
+        return served;
     }
 
     void clearRequests() {
@@ -345,14 +352,26 @@ final class FakeBluesky implements AutoCloseable {
         if (fault == Fault.INDEX_NEW_POST) {
             add(authors(1).get(0), "indexed while you paged", List.copyOf(wanted), List.of(), List.of("en"));
         }
+        Instant since;
+        Instant until;
+        try {
+            since = request.param("since") == null ? null : Instant.parse(request.param("since"));
+            until = request.param("until") == null ? null : Instant.parse(request.param("until"));
+        } catch (java.time.DateTimeException e) {
+            return error(400, "InvalidRequest", "Error: since and until must be datetimes");
+        }
+        // since is inclusive and until exclusive, on sortAt, which is indexedAt here
         List<Post> matching = posts.stream().filter(p -> p.hashtags().containsAll(wanted))
                 .filter(p -> q.startsWith("#") || p.text().contains(q))
+                .filter(p -> since == null || !p.indexedAt().isBefore(since))
+                .filter(p -> until == null || p.indexedAt().isBefore(until))
                 .sorted(Comparator.comparing(Post::indexedAt).reversed()).toList();
         int offset = request.param("cursor") == null ? 0 : Integer.parseInt(request.param("cursor"));
         List<Post> page = matching.subList(Math.min(offset, matching.size()), Math.min(offset + limit, matching.size()));
         ObjectNode body = json.createObjectNode();
         ArrayNode views = body.putArray("posts");
         page.forEach(p -> views.add(view(p)));
+        served += page.size();
         if (offset + limit < matching.size()) {
             body.put("cursor", Integer.toString(offset + limit));
         }

@@ -23,7 +23,9 @@ import io.tagwatch.support.FakeUpstream.Request;
 /**
  * A stateful stand-in for X API v2 recent search and its app-only token endpoint, speaking the wire
  * format of the reference (data/includes/meta, problem bodies, x-rate-limit-* headers, next_token
- * paging, since_id), with faults a test can queue for the next requests.
+ * paging, since_id/until_id and start_time/end_time, one of each pair), with faults a test can queue for
+ * the next requests. Post ids are Snowflake ids of their creation time, as X's are, and only the last
+ * 7 days are served: a start_time or since_id older than that is a 400, as X documents.
  */
 public final class FakeX implements AutoCloseable {
 
@@ -45,7 +47,10 @@ public final class FakeX implements AutoCloseable {
     private volatile String validToken;
     private volatile int remaining = 450;
     private volatile long resetEpoch = Instant.now().plusSeconds(900).getEpochSecond();
-    private long nextId = 1_900_000_000_000_000_000L;
+    private static final long TWEPOCH = 1_288_834_974_657L;
+    static final java.time.Duration SERVED = java.time.Duration.ofDays(7);
+    private long lastMillis;
+    private long sequence;
 
     private volatile java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(0);
 
@@ -111,17 +116,28 @@ public final class FakeX implements AutoCloseable {
         this.resetEpoch = reset.getEpochSecond();
     }
 
-    /** Adds n posts for the hashtags, newest last; authors cycle through a few users. */
+    /** Adds n posts for the hashtags, made now, a millisecond apart, newest last; authors cycle through a few users. */
     public synchronized List<Post> add(int n, String... hashtags) {
+        return addAt(Instant.now(), n, hashtags);
+    }
+
+    /**
+     * Adds n posts made from {@code at} on, a millisecond apart (and never before a post added earlier
+     * unless {@code at} is), newest last.
+     */
+    public synchronized List<Post> addAt(Instant at, int n, String... hashtags) {
         List<Post> added = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            nextId += 4_194_304L;
-            Post post = new Post(Long.toString(nextId), Instant.parse("2026-11-20T00:00:00Z").plusSeconds(nextId % 100_000),
-                    "post " + nextId + " " + String.join(" ", List.of(hashtags).stream().map(h -> "#" + h).toList()),
-                    List.of(hashtags), "u" + (nextId / 4_194_304L % 7));
+        long millis = at.toEpochMilli() > lastMillis || at.toEpochMilli() < lastMillis - 60_000 ? at.toEpochMilli()
+                : lastMillis + 1;
+        for (int i = 0; i < n; i++, millis++) {
+            long id = ((millis - TWEPOCH) << 22) | (sequence++ & 0x3F_FFFFL);
+            Post post = new Post(Long.toString(id), Instant.ofEpochMilli(millis),
+                    "post " + id + " " + String.join(" ", List.of(hashtags).stream().map(h -> "#" + h).toList()),
+                    List.of(hashtags), "u" + (sequence % 7));
             posts.add(post);
             added.add(post);
         }
+        lastMillis = Math.max(lastMillis, millis - 1);
         return added;
     }
 
@@ -171,16 +187,56 @@ public final class FakeX implements AutoCloseable {
         String query = request.param("query");
         String tag = query.substring(1, query.indexOf(' ')).toLowerCase(Locale.ROOT);
         String sinceId = fault == Fault.IGNORE_SINCE_ID ? null : request.param("since_id"); // old posts again
+        String untilId = request.param("until_id");
+        Instant now = Instant.now();
+        Instant oldest = now.minus(SERVED);
+        Instant start;
+        Instant end;
+        try {
+            start = request.param("start_time") == null ? null : Instant.parse(request.param("start_time"));
+            end = request.param("end_time") == null ? null : Instant.parse(request.param("end_time"));
+        } catch (java.time.DateTimeException e) {
+            return invalid("start_time", "is not an RFC 3339 time");
+        }
+        if (sinceId != null && start != null || untilId != null && end != null) {
+            return invalid("since_id", "at most one of since_id and start_time, and of until_id and end_time");
+        }
+        if (start != null && (start.isBefore(oldest) || start.getNano() != 0)) {
+            return invalid("start_time", "must be a whole second within the last 7 days");
+        }
+        if (sinceId != null && snowflakeTime(sinceId).isBefore(oldest)) {
+            return invalid("since_id", "must be a post id created within the last 7 days");
+        }
+        if (end != null && (end.isAfter(now.minusSeconds(10)) || end.getNano() != 0)) {
+            return invalid("end_time", "must be a whole second at least 10 seconds before the request");
+        }
+        // the token names the oldest post served so far: the next page continues below it, as X's own
+        // tokens do, whatever was posted since
+        String below = request.param("next_token") == null ? null : request.param("next_token").substring(4);
         List<Post> matching = posts.stream()
                 .filter(p -> p.hashtags().stream().anyMatch(h -> h.equalsIgnoreCase(tag)))
+                .filter(p -> !p.createdAt().isBefore(oldest))
                 .filter(p -> sinceId == null || Long.parseLong(p.id()) > Long.parseLong(sinceId))
+                .filter(p -> untilId == null || Long.parseLong(p.id()) < Long.parseLong(untilId))
+                .filter(p -> start == null || !p.createdAt().isBefore(start))
+                .filter(p -> end == null || p.createdAt().isBefore(end))
+                .filter(p -> below == null || Long.parseLong(p.id()) < Long.parseLong(below))
                 .sorted(Comparator.comparing((Post p) -> Long.parseLong(p.id())).reversed()).toList();
-        int offset = request.param("next_token") == null ? 0 : Integer.parseInt(request.param("next_token").substring(4));
-        List<Post> page = matching.subList(Math.min(offset, matching.size()), Math.min(offset + max, matching.size()));
+        List<Post> page = matching.subList(0, Math.min(max, matching.size()));
         remaining = Math.max(0, remaining - 1);
         served.addAndGet(page.size());
-        return Reply.json(200, page(page, offset + max < matching.size() ? "tok-" + (offset + max) : null))
+        return Reply.json(200, page(page, max < matching.size() ? "tok-" + page.get(page.size() - 1).id() : null))
                 .withHeaders(limits());
+    }
+
+    private static Instant snowflakeTime(String id) {
+        return Instant.ofEpochMilli((Long.parseLong(id) >> 22) + TWEPOCH);
+    }
+
+    private static Reply invalid(String parameter, String message) {
+        return Reply.json(400, "{\"errors\":[{\"parameters\":{\"" + parameter + "\":[\"\"]},\"message\":\"" + parameter + " "
+                + message + "\"}],\"title\":\"Invalid Request\",\"detail\":\"One or more parameters to your request"
+                + " was invalid.\",\"type\":\"https://api.twitter.com/2/problems/invalid-request\"}");
     }
 
     private Reply faulty(Fault fault) {

@@ -89,7 +89,9 @@ class XSourceTest {
         assertThat(first).hasSize(3);
         assertThat(first.get(0).param("query")).isEqualTo("#sre -is:retweet");
         assertThat(first.get(0).param("since_id")).isNull();
-        assertThat(first.get(1).param("next_token")).isEqualTo("tok-100");
+        List<String> newestFirst = new java.util.ArrayList<>(FAKE.idsFor("sre"));
+        java.util.Collections.reverse(newestFirst);
+        assertThat(first.get(1).param("next_token")).isEqualTo("tok-" + newestFirst.get(99));
         assertThat(first.get(0).param("tweet.fields")).isEqualTo("created_at,lang,author_id,entities,public_metrics");
         assertThat(first.get(0).param("expansions")).isEqualTo("author_id");
         assertThat(first.get(0).param("user.fields")).isEqualTo("public_metrics,location,username,name");
