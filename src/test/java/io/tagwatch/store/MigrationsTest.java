@@ -84,14 +84,15 @@ class MigrationsTest {
     }
 
     /**
-     * V9: posts stored before the index are searchable after it, by the same words as new ones, and the
+     * V12: posts stored before the index are searchable after it, by the same words as new ones, and the
      * authors stored before profile pages get theirs. On SQLite, the index finds posts by rowid, which
      * VACUUM keeps.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void postsAndAuthorsFromBeforeTheSearchIndexAreSearchableAndLinked(String name, DataSource database) {
-        flyway(database, name, "7").migrate();
+        // 11: the newest migration before the index, so that this is the upgrade a store of that version makes
+        flyway(database, name, "11").migrate();
         JdbcTemplate jdbc = new JdbcTemplate(database);
         String insertAuthor = "INSERT INTO author (source, id, username, name, location, country, followers, seen_at,"
                 + " updated_at) VALUES (?, ?, ?, null, null, null, 1, 0, 0)";
@@ -138,8 +139,8 @@ class MigrationsTest {
     /** The locations application.yaml gives Flyway, with {vendor} as Spring Boot resolves it. */
     private static Flyway flyway(DataSource database, String vendor, String target) {
         return Flyway.configure().dataSource(database).locations("classpath:db/migration", "classpath:db/vendor/" + vendor)
-                .javaMigrations(new V4FutureDatedPosts(), new V5CheckpointPerUpstream(), new V9_2ExistingPostsSearchable(),
-                        new V9_3ExistingProfileUrls())
+                .javaMigrations(new V4FutureDatedPosts(), new V5CheckpointPerUpstream(), new V12_2ExistingPostsSearchable(),
+                        new V12_3ExistingProfileUrls())
                 .target(target).load();
     }
 }

@@ -14,8 +14,8 @@ public final class StoreSchema {
     public static void migrate(String url) {
         String vendor = url.startsWith("jdbc:postgresql:") ? "postgresql" : "sqlite";
         Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration", "classpath:db/vendor/" + vendor)
-                .javaMigrations(new V4FutureDatedPosts(), new V5CheckpointPerUpstream(), new V9_2ExistingPostsSearchable(),
-                        new V9_3ExistingProfileUrls())
+                .javaMigrations(new V4FutureDatedPosts(), new V5CheckpointPerUpstream(), new V12_2ExistingPostsSearchable(),
+                        new V12_3ExistingProfileUrls())
                 .load().migrate();
     }
 }

@@ -12,20 +12,20 @@ import org.flywaydb.core.api.migration.Context;
 import org.springframework.stereotype.Component;
 
 /**
- * The words of the posts stored before V9, split by the same Java rule the store route applies to new
+ * The words of the posts stored before V12, split by the same Java rule the store route applies to new
  * posts, a thousand posts at a time in key order. Writing post.words indexes the post: SQLite's trigger
  * adds it to post_fts, PostgreSQL regenerates post.search.
  */
 @Component
-class V9_2ExistingPostsSearchable extends JavaMigrationBase {
+class V12_2ExistingPostsSearchable extends JavaMigrationBase {
 
     private static final int BATCH = 1000;
 
     private record Row(String source, String id, String words) {
     }
 
-    V9_2ExistingPostsSearchable() {
-        super("9.2", "existing posts searchable");
+    V12_2ExistingPostsSearchable() {
+        super("12.2", "existing posts searchable");
     }
 
     @Override

@@ -1,5 +1,5 @@
--- Full-text search over the posts (PostgreSQL; db/vendor/sqlite/V9__post_search.sql is its twin). The
--- words are split once, in Java (io.tagwatch.post.SearchWords), and stored in post.words; V9_2 fills
+-- Full-text search over the posts (PostgreSQL; db/vendor/sqlite/V12__post_search.sql is its twin). The
+-- words are split once, in Java (io.tagwatch.post.SearchWords), and stored in post.words; V12_2 fills
 -- them for the posts stored before this migration.
 ALTER TABLE post ADD COLUMN words TEXT NOT NULL DEFAULT '';
 

@@ -10,16 +10,16 @@ import org.flywaydb.core.api.migration.Context;
 import org.springframework.stereotype.Component;
 
 /**
- * Profile pages for the authors stored before V9_1, as each source links them; an author's next post
+ * Profile pages for the authors stored before V12_1, as each source links them; an author's next post
  * brings the page their source gives. Mastodon's own profile URL came with the account and was not
  * stored, so a Mastodon author (user@host) gets https://host/@user, which Mastodon and most other
  * fediverse servers answer.
  */
 @Component
-class V9_3ExistingProfileUrls extends JavaMigrationBase {
+class V12_3ExistingProfileUrls extends JavaMigrationBase {
 
-    V9_3ExistingProfileUrls() {
-        super("9.3", "existing profile urls");
+    V12_3ExistingProfileUrls() {
+        super("12.3", "existing profile urls");
     }
 
     @Override

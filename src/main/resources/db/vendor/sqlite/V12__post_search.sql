@@ -1,5 +1,5 @@
--- Full-text search over the posts (SQLite; db/vendor/postgresql/V9__post_search.sql is its twin). The
--- words are split once, in Java (io.tagwatch.post.SearchWords), and stored in post.words; V9_2 fills
+-- Full-text search over the posts (SQLite; db/vendor/postgresql/V12__post_search.sql is its twin). The
+-- words are split once, in Java (io.tagwatch.post.SearchWords), and stored in post.words; V12_2 fills
 -- them for the posts stored before this migration.
 ALTER TABLE post ADD COLUMN words TEXT NOT NULL DEFAULT '';
 
@@ -24,6 +24,6 @@ CREATE TRIGGER post_fts_update AFTER UPDATE OF words ON post BEGIN
     INSERT INTO post_fts (rowid, words) VALUES (new.rowid, new.words);
 END;
 
--- The posts stored already, each with no words yet: in the index, so that V9_2's updates replace an
+-- The posts stored already, each with no words yet: in the index, so that V12_2's updates replace an
 -- entry that is there (FTS5 takes a 'delete' of a row it never indexed for corruption).
 INSERT INTO post_fts (post_fts) VALUES ('rebuild');
