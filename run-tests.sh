@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Every test, on a fresh Debian machine with a JDK: installs the Debian packages the checks need
 # (Prometheus for promtool and the live rules test, Alertmanager for amtool and the inhibition check,
-# docker-compose to validate the Compose file), then runs the static checks and the Maven suite. Maven
-# and every Java dependency come through ./mvnw.
+# docker-compose to validate the Compose file, chromium and chromium-driver for the dashboard's browser
+# tests), then runs the static checks and the Maven suite. Maven and every Java dependency come through
+# ./mvnw.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -10,6 +11,8 @@ missing=()
 command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
 command -v amtool >/dev/null 2>&1 || missing+=(prometheus-alertmanager)
 command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
 if ((${#missing[@]})); then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo=sudo

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The benchmarks (docs/performance.md): bench/run.sh [--quick] [--profile]
-# Needs a JDK; installs wrk (Debian package) if missing, builds the jar, then runs io.tagwatch.bench.Bench
+# Needs a JDK; installs wrk, chromium and chromium-driver (Debian packages; the browser times the
+# dashboard's load) if missing, builds the jar, then runs io.tagwatch.bench.Bench
 # from the test classes, which prints "name value unit" per figure and rewrites docs/performance.md.
 # sun.net.httpserver.nodelay: without it the fake X (the JDK's HttpServer) waits on delayed ACKs, 40 ms a page.
 # --quick uses small sizes and short wrk runs (a few minutes), for reviews and CI; --profile records the
@@ -8,11 +9,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v wrk >/dev/null 2>&1; then
+missing=()
+command -v wrk >/dev/null 2>&1 || missing+=(wrk)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+if ((${#missing[@]})); then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo=sudo
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends wrk
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
 ./mvnw -B -ntp -q package -DskipTests

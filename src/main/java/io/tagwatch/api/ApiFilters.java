@@ -23,4 +23,12 @@ class ApiFilters {
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         return registration;
     }
+
+    @Bean
+    FilterRegistrationBean<ExportAborts> exportAborts() {
+        FilterRegistrationBean<ExportAborts> registration = new FilterRegistrationBean<>(new ExportAborts());
+        registration.addUrlPatterns("/api/v1/posts/export");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
+        return registration;
+    }
 }

@@ -5,11 +5,17 @@ public class ApiProblemException extends RuntimeException {
 
     private final int status;
     private final String parameter;
+    private final Integer retryAfterSeconds;
 
     private ApiProblemException(int status, String detail, String parameter) {
+        this(status, detail, parameter, null);
+    }
+
+    private ApiProblemException(int status, String detail, String parameter, Integer retryAfterSeconds) {
         super(detail);
         this.status = status;
         this.parameter = parameter;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public static ApiProblemException badParameter(String parameter, String detail) {
@@ -28,8 +34,18 @@ public class ApiProblemException extends RuntimeException {
         return new ApiProblemException(404, detail, null);
     }
 
+    /** 429: too many at once; the client may try again after this many seconds (Retry-After). */
+    public static ApiProblemException tooManyRequests(String detail, int retryAfterSeconds) {
+        return new ApiProblemException(429, detail, null, retryAfterSeconds);
+    }
+
     public int status() {
         return status;
+    }
+
+    /** Seconds after which the request may succeed, or null. */
+    public Integer retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     /** The query or path parameter at fault, or null. */

@@ -43,7 +43,16 @@ public final class ApiResponses {
     public record PostPage(List<PostView> items, @JsonProperty("next_cursor") String nextCursor) {
     }
 
-    public record TagView(String tag, long posts, List<SourceStatus> sources) {
+    /** defined_in: where the tag is defined, so that a user knows which file to edit. */
+    public record TagView(String tag, long posts, @JsonProperty("defined_in") DefinedIn definedIn,
+            List<SourceStatus> sources) {
+    }
+
+    /**
+     * A tag's file: {@code bundled}, the tags.yaml inside the service's jar (changed by building the
+     * service again), or {@code routes_dir}, a file of tagwatch.routes-dir, by its name only.
+     */
+    public record DefinedIn(String kind, String file) {
     }
 
     public record Tags(List<TagView> items) {

@@ -59,7 +59,7 @@ public class LegacyQueries {
         if (!trackedTags.isTracked(tag)) {
             throw ApiProblemException.notFound("tag '" + tag + "' is not tracked");
         }
-        return new ArrayList<>(posts.page(Filters.tag(tag), HASHTAG_POSTS, null).items());
+        return new ArrayList<>(posts.page(Filters.tag(tag), null, HASHTAG_POSTS, null).items());
     }
 
     /** GET /api/read/tweet/{id}: the post with that id. */

@@ -6,10 +6,14 @@ import java.util.Map;
 
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.Parameter;
+import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.servers.Server;
 
 import org.apache.camel.CamelContext;
@@ -33,6 +37,8 @@ public class OpenApiDocument {
     static final Map<String, Map<String, int[]>> RANGES = Map.of(
             "topUsers", Map.of("limit", new int[] {StatsQueries.TOP_USERS_MIN, StatsQueries.TOP_USERS_MAX}),
             "listPosts", Map.of("limit", new int[] {PostQueries.PAGE_MIN, PostQueries.PAGE_MAX}));
+    /** The operation whose 200 is a file (routes/api.yaml). */
+    static final String EXPORT = "exportPosts";
     /** camel-servlet serves the REST DSL's paths under this. */
     static final String SERVER = "/api";
 
@@ -74,20 +80,44 @@ public class OpenApiDocument {
             }
             ranges(operation);
             problems(operation);
+            if (EXPORT.equals(operation.getOperationId())) {
+                export(operation.getResponses().get("200"));
+            }
         }));
     }
 
-    /** camel-openapi gives every answer the verb's produces; a problem is application/problem+json. */
+    /**
+     * camel-openapi gives every answer the verb's produces; a problem is application/problem+json, and
+     * a 429 says when to try again.
+     */
     private static void problems(Operation operation) {
         operation.getResponses().forEach((code, response) -> {
             if (code.startsWith("4") || code.startsWith("5")) {
                 Content content = response.getContent();
-                MediaType problem = content == null ? null : content.remove("application/json");
+                MediaType problem = content == null || content.isEmpty() ? null : content.values().iterator().next();
                 if (problem != null) {
-                    content.addMediaType(ProblemResponses.MEDIA_TYPE, problem);
+                    response.setContent(new Content().addMediaType(ProblemResponses.MEDIA_TYPE, problem));
                 }
             }
+            if (code.equals("429")) {
+                response.addHeaderObject("Retry-After", new Header().description("Seconds to wait before trying again.")
+                        .schema(new IntegerSchema().minimum(BigDecimal.ONE)));
+            }
         });
+    }
+
+    /** The export's file: its media types, and the header that makes it an attachment. */
+    private static void export(ApiResponse ok) {
+        Content content = new Content();
+        for (ExportFormat format : ExportFormat.values()) {
+            content.addMediaType(format.contentType().substring(0, format.contentType().indexOf(';')),
+                    new MediaType().schema(new StringSchema().description(format == ExportFormat.CSV
+                            ? "RFC 4180, a header row, then a record per post" : "a post per line, as /v1/posts items")));
+        }
+        ok.setContent(content);
+        ok.addHeaderObject("Content-Disposition", new Header().description(
+                "attachment; filename=\"tagwatch-posts-<filters>-<day>.<format>\", and filename* in UTF-8")
+                .schema(new StringSchema()));
     }
 
     private static void ranges(Operation operation) {

@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 import io.tagwatch.api.ApiResponses.PostPage;
 import io.tagwatch.collect.TrackedTags;
 import io.tagwatch.post.PostView;
+import io.tagwatch.post.SearchQuery;
 import io.tagwatch.store.PostFilter;
 import io.tagwatch.store.PostReads;
 
@@ -35,12 +36,13 @@ public class PostQueries {
         QueryParams query = QueryParams.parse(rawQuery);
         int limit = query.integer("limit", PAGE_MIN, PAGE_MAX, PAGE_DEFAULT);
         String cursor = query.text("cursor");
-        return page(Filters.posts(query, trackedTags), limit, cursor == null ? null : PostCursor.decode(cursor));
+        return page(Filters.posts(query, trackedTags), query.search("q"), limit,
+                cursor == null ? null : PostCursor.decode(cursor));
     }
 
     /** One more post than asked for is read: its presence says that there is a next page. */
-    PostPage page(PostFilter filter, int limit, PostReads.Position after) {
-        List<PostView> posts = reads.page(filter, limit + 1, after);
+    PostPage page(PostFilter filter, SearchQuery search, int limit, PostReads.Position after) {
+        List<PostView> posts = reads.page(filter, search, limit + 1, after);
         if (posts.size() <= limit) {
             return new PostPage(posts, null);
         }

@@ -34,6 +34,9 @@ public class ProblemResponses {
         Problem problem;
         if (error instanceof ApiProblemException refused) {
             problem = problem(refused.status(), refused.getMessage(), refused.parameter());
+            if (refused.retryAfterSeconds() != null) {
+                exchange.getMessage().setHeader("Retry-After", refused.retryAfterSeconds());
+            }
         } else if (error instanceof JsonProcessingException) {
             // the JSON binding read a request body that is not JSON; what the parser said stays here
             problem = problem(400, "The request body is not JSON.", null);

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import io.tagwatch.post.SearchQuery;
 import io.tagwatch.post.Tags;
 
 /**
@@ -170,6 +171,19 @@ public final class QueryParams {
             throw ApiProblemException.badParameter(name, name + " must be a two-letter country code, or ZZ for unknown");
         }
         return country;
+    }
+
+    /** A full-text search (see {@link SearchQuery} for what its text means), or null when absent. */
+    public SearchQuery search(String name) {
+        String value = text(name);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return SearchQuery.parse(value);
+        } catch (SearchQuery.Invalid e) {
+            throw ApiProblemException.badParameter(name, name + " " + e.getMessage());
+        }
     }
 
     public String source(String name) {

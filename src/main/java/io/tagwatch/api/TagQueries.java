@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.tagwatch.api.ApiResponses.DefinedIn;
 import io.tagwatch.api.ApiResponses.ResolvedLocation;
 import io.tagwatch.api.ApiResponses.TagView;
 import io.tagwatch.api.ApiResponses.Tags;
@@ -46,11 +47,18 @@ public class TagQueries {
         Map<String, Long> posts = reads.postsPerTag(tags);
         Map<String, Map<String, List<WindowView>>> shown = windows.shown();
         List<TagView> items = tags.stream()
-                .map(tag -> new TagView(tag, posts.getOrDefault(tag, 0L), status.forTag(tag).stream()
-                        .map(s -> s.withWindows(shown.getOrDefault(s.source(), Map.of()).getOrDefault(tag, List.of())))
-                        .toList()))
+                .map(tag -> new TagView(tag, posts.getOrDefault(tag, 0L), definedIn(trackedTags.definition(tag)),
+                        status.forTag(tag).stream()
+                                .map(s -> s.withWindows(shown.getOrDefault(s.source(), Map.of()).getOrDefault(tag, List.of())))
+                                .toList()))
                 .toList();
         return new Tags(items);
+    }
+
+    /** Null only for a tag let go between the listing and this lookup. */
+    private static DefinedIn definedIn(TrackedTags.Definition definition) {
+        return definition == null ? null
+                : new DefinedIn(definition.bundled() ? "bundled" : "routes_dir", definition.file());
     }
 
     public ResolvedLocation resolve(@Header(Exchange.HTTP_QUERY) String rawQuery) {

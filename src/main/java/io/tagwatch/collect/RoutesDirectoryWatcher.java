@@ -74,7 +74,8 @@ public class RoutesDirectoryWatcher implements CamelContextConfiguration, Dispos
     @Override
     public void afterApplicationStart(CamelContext camelContext) {
         try (InputStream bundled = new ClassPathResource(BUNDLED).getInputStream()) {
-            addTags(TagFile.tags(new String(bundled.readAllBytes(), StandardCharsets.UTF_8)));
+            addTags(TagFile.tags(new String(bundled.readAllBytes(), StandardCharsets.UTF_8)),
+                    new TrackedTags.Definition(true, Path.of(BUNDLED).getFileName().toString()));
         } catch (IOException | TagFile.Refused e) {
             throw new IllegalStateException("the bundled " + BUNDLED + " is not a valid tag file: " + e.getMessage(), e);
         }
@@ -142,7 +143,8 @@ public class RoutesDirectoryWatcher implements CamelContextConfiguration, Dispos
             if (Files.size(file) > TagFile.MAX_BYTES) {
                 throw new TagFile.Refused("larger than " + TagFile.MAX_BYTES + " bytes");
             }
-            List<String> added = addTags(TagFile.tags(Files.readString(file, StandardCharsets.UTF_8)));
+            List<String> added = addTags(TagFile.tags(Files.readString(file, StandardCharsets.UTF_8)),
+                    new TrackedTags.Definition(false, file.getFileName().toString()));
             log.info("Tag file {} loaded: tags {}", file.getFileName(), added);
             return new LoadedFile(stamp[0], stamp[1], added, false);
         } catch (TagFile.Refused e) {
@@ -163,14 +165,14 @@ public class RoutesDirectoryWatcher implements CamelContextConfiguration, Dispos
     }
 
     /** A route per tag, named collect-tag; all or none, as a tag collected already refuses the file. */
-    private List<String> addTags(List<String> tags) throws TagFile.Refused {
+    private List<String> addTags(List<String> tags, TrackedTags.Definition definition) throws TagFile.Refused {
         List<String> added = new ArrayList<>();
         for (String tag : tags) {
             if (trackedTags.isTracked(tag)) {
                 removeTags(added);
                 throw new TagHeldElsewhere(tag);
             }
-            trackedTags.add(tag);
+            trackedTags.add(tag, definition);
             try {
                 camel.addRouteFromTemplate(TrackedTags.routeId(tag), TrackedTags.TEMPLATE, Map.of("tag", tag));
             } catch (Exception e) {

@@ -3,6 +3,7 @@ package io.tagwatch.collect;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,7 +23,14 @@ public class TrackedTags {
 
     static final String TEMPLATE = "collect-tag";
 
-    private final Set<String> tags = ConcurrentHashMap.newKeySet();
+    /**
+     * Where a tag is defined, so that a user knows which file to edit: the tags.yaml bundled in the jar,
+     * or a file of tagwatch.routes-dir, by its name only (a path would tell the world about the host).
+     */
+    public record Definition(boolean bundled, String file) {
+    }
+
+    private final Map<String, Definition> tags = new ConcurrentHashMap<>();
 
     /** Logs and route metrics name the tag: collect-devops rather than route7. */
     static String routeId(String tag) {
@@ -31,15 +39,20 @@ public class TrackedTags {
 
     /** The tracked tags, in order. */
     public Set<String> current() {
-        return new TreeSet<>(tags);
+        return new TreeSet<>(tags.keySet());
     }
 
     public boolean isTracked(String tag) {
-        return tags.contains(tag);
+        return tags.containsKey(tag);
     }
 
-    void add(String tag) {
-        tags.add(tag);
+    /** Where the tag is defined, or null when it is not tracked. */
+    public Definition definition(String tag) {
+        return tags.get(tag);
+    }
+
+    void add(String tag, Definition definition) {
+        tags.put(tag, definition);
     }
 
     void remove(String tag) {
@@ -52,7 +65,7 @@ public class TrackedTags {
         for (Post post : batch.posts()) {
             Set<String> kept = new LinkedHashSet<>();
             kept.add(batch.tag());
-            post.tags().stream().filter(tags::contains).forEach(kept::add);
+            post.tags().stream().filter(tags::containsKey).forEach(kept::add);
             posts.add(post.taggedWith(List.copyOf(kept)));
         }
         return batch.with(posts, batch.authors());

@@ -56,9 +56,14 @@ public record TagwatchProperties(
             @DefaultValue("2000") @Min(0) @Max(86_400_000) long firstRunDelay) {
     }
 
-    /** Limits of the REST API. */
+    /**
+     * Limits of the REST API. An export holds a database connection (and on SQLite holds back WAL
+     * checkpoints) for as long as its client reads, so exports at once are few and each has a deadline.
+     */
     public record Api(@DefaultValue("64KB") @NotNull DataSize maxBody,
             @DefaultValue("Proprietary, no license granted") @NotBlank String license,
+            @DefaultValue("2") @Min(1) @Max(32) int maxConcurrentExports,
+            @DefaultValue("10m") @DurationMin(seconds = 1) @DurationMax(hours = 24) Duration exportDeadline,
             @DefaultValue("32MB") @NotNull DataSize summaryCache) {
 
         /** Held in memory; 0 turns the cache off. */

@@ -10,6 +10,7 @@ import java.util.Objects;
 import io.tagwatch.post.Author;
 import io.tagwatch.post.CollectedBatch;
 import io.tagwatch.post.Post;
+import io.tagwatch.post.SearchWords;
 
 import org.springframework.stereotype.Component;
 
@@ -29,6 +30,7 @@ public class BatchRows {
             row.put("id", a.id());
             row.put("username", a.username());
             row.put("name", a.name());
+            row.put("profileUrl", a.profileUrl());
             row.put("location", a.location());
             row.put("country", a.country());
             row.put("followers", a.followers());
@@ -82,6 +84,7 @@ public class BatchRows {
             row.put("id", p.id());
             row.put("createdAt", p.createdAt().toEpochMilli());
             row.put("text", p.text());
+            row.put("words", SearchWords.of(p.text()));
             row.put("lang", p.lang());
             row.put("url", p.url());
             row.put("authorId", p.authorId());

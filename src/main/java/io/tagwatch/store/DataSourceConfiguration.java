@@ -34,6 +34,11 @@ class DataSourceConfiguration {
         return pool;
     }
 
+    @Bean
+    Engine storeEngine(DataSourceProperties properties) {
+        return Engine.of(properties.determineUrl());
+    }
+
     private static void createParentDirectory(String sqliteTarget) {
         String file = sqliteTarget.contains("?") ? sqliteTarget.substring(0, sqliteTarget.indexOf('?')) : sqliteTarget;
         if (file.isEmpty() || file.startsWith(":memory:") || file.startsWith("file:")) {

@@ -30,7 +30,7 @@ public class SummaryReads {
 
     static final RowMapper<AuthorView> AUTHOR = (rs, i) -> new AuthorView(rs.getString("source"),
             rs.getString("id"), rs.getString("username"), rs.getString("name"), rs.getLong("followers"),
-            rs.getString("location"), AuthorView.country(rs.getString("country")));
+            rs.getString("location"), AuthorView.country(rs.getString("country")), rs.getString("profile_url"));
 
     /** Where the posts begin and the instant after they end, to the quarter hour. */
     public record Span(Instant first, Instant end) {
@@ -45,7 +45,8 @@ public class SummaryReads {
     /** The most-followed authors of the posts the filter keeps, by their newest follower count. */
     public List<AuthorView> topUsers(PostFilter filter, int limit) {
         MapSqlParameterSource params = new MapSqlParameterSource("limit", limit);
-        String sql = "SELECT a.source, a.id, a.username, a.name, a.followers, a.location, a.country FROM author a"
+        String sql = "SELECT a.source, a.id, a.username, a.name, a.followers, a.location, a.country, a.profile_url"
+                + " FROM author a"
                 + " WHERE EXISTS (SELECT 1 FROM " + filter.postsTable()
                 + " WHERE p.source = a.source AND p.author_id = a.id" + filter.conditions(params) + ")"
                 + " ORDER BY a.followers DESC, a.username ASC, a.source ASC, a.id ASC LIMIT :limit";

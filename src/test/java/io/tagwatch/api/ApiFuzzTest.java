@@ -45,7 +45,8 @@ class ApiFuzzTest {
 
     /** The routes of routes/api.yaml; {source}, {id} and {tag} get valid values or fuzzed segments. */
     private static final List<String> ENDPOINTS = List.of("/api/v1/stats/top-users", "/api/v1/stats/posts-by-hour",
-            "/api/v1/stats/posts-by-tag", "/api/v1/stats/timeline", "/api/v1/posts", "/api/v1/posts/{source}/{id}",
+            "/api/v1/stats/posts-by-tag", "/api/v1/stats/timeline", "/api/v1/posts", "/api/v1/posts/export",
+            "/api/v1/posts/{source}/{id}",
             "/api/v1/tags", "/api/v1/geo/resolve", "/api/v1/collect", "/api/statistics/users",
             "/api/statistics/tweets", "/api/read/hashtag/{tag}", "/api/read/tweet/{id}");
     private static final ObjectMapper JSON = new ObjectMapper();

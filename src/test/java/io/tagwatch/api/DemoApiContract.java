@@ -352,6 +352,8 @@ abstract class DemoApiContract {
         Map<String, Long> answered = new TreeMap<>();
         for (JsonNode item : items) {
             answered.put(item.get("tag").asText(), item.get("posts").asLong());
+            assertThat(item.get("defined_in")).isEqualTo(reparsed(JSON.createObjectNode().put("kind", "bundled")
+                    .put("file", "tags.yaml")));
             JsonNode source = item.get("sources").get(0);
             assertThat(source.get("source").asText()).isEqualTo("demo");
             assertThat(source.get("state").asText()).isEqualTo("ok");
@@ -516,7 +518,9 @@ abstract class DemoApiContract {
     private ObjectNode authorJson(DemoDataset.Author a) {
         ObjectNode node = JSON.createObjectNode().put("source", "demo").put("id", a.id())
                 .put("username", a.username()).put("name", a.name()).put("followers", a.followers())
-                .put("location", a.location()).put("country", country(a.id()));
+                .put("location", a.location()).put("country", country(a.id()))
+                // the demo's pages are X's, and link profiles as X does
+                .put("profile_url", "https://x.com/" + a.username());
         return node;
     }
 

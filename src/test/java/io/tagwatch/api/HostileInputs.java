@@ -22,7 +22,7 @@ import net.jqwik.api.Tuple;
 final class HostileInputs {
 
     private static final List<String> PARAMETERS = List.of("limit", "tag", "source", "from", "to", "tz", "by", "bucket",
-            "cursor", "lang", "country", "location");
+            "cursor", "lang", "country", "location", "q", "format");
 
     private static final List<String> SQL = List.of("' OR 1=1 --", "'; DROP TABLE post; --", "\" OR \"\"=\"",
             "1; DELETE FROM post", "1 UNION SELECT username, name FROM author --", "%' AND 1=1 --", "') OR ('a'='a",
@@ -48,6 +48,11 @@ final class HostileInputs {
             "Ⅻ", "ǅ", "İ", "ß", "東京", "🚀", "null", "undefined", "true", "[]", "{}", "$where", "${jndi:ldap://x/a}",
             "#{1+1}", "{{7*7}}", "<script>alert(1)</script>", "../../etc/passwd", "C:\\Windows\\win.ini",
             "\u202e", "\ufeff", "\ud800", "a\u0000b", "\r\nX-Injected: 1");
+    /** The query syntax of SQLite's FTS5 and PostgreSQL's tsquery, which a search must never speak. */
+    private static final List<String> SEARCH_SYNTAX = List.of("\"unbalanced", "AND OR NOT", "*", "NEAR(", "NEAR(a b, 2)",
+            "a OR b", "a NOT b", "-a", "^a", "a*", "col:a", "{a b}:c", "a + b", "\"a\" \"b\"", "\"\"", "'a' & 'b'",
+            "a <-> b", "a <2> b", "!a", "a | b", "a:*", "a:A", "''", "\\", "(a", "a)", "((((((((((a", "\"" + "a ".repeat(40),
+            "a b c d e f g h i j k l m n o p q r", "x".repeat(150), "🚀🔥", "東京タワー", "Ⅻ ǅ İ ß", "a\u0301\u0301\u0301");
     /** Escapes a decoder must refuse or survive: truncated, not hex, overlong or surrogate UTF-8, NUL, CR LF. */
     private static final List<String> PERCENT_JUNK = List.of("%", "%%", "%z", "%zz", "%2", "%E0%A4", "%C3%28",
             "%FF%FE", "%C0%AF", "%ED%A0%80", "%F4%90%80%80", "%00", "%0D%0A", "%0A", "%25", "%252F", "%2F", "%5C",
@@ -72,11 +77,13 @@ final class HostileInputs {
                     cursor("9223372036854775807:demo:x"), cursor("-9223372036854775808:demo:x"), cursor("0:a:b"))),
             Map.entry("lang", List.of("en", "pt-BR", "und", "zh-hant-tw")),
             Map.entry("country", List.of("US", "zz", "BR")),
-            Map.entry("location", List.of("Recife%20-%20PE", "%E6%9D%B1%E4%BA%AC", "Earth", "")));
+            Map.entry("location", List.of("Recife%20-%20PE", "%E6%9D%B1%E4%BA%AC", "Earth", "")),
+            Map.entry("q", List.of("flaky", "%22error%20budgets%22", "%23SRE%20on-call", "caf%C3%A9", "")),
+            Map.entry("format", List.of("csv", "ndjson")));
 
     /** Hostile values of the type each parameter expects: numbers for limit, instants for from, ... */
     private static final Map<String, List<String>> TYPED = Map.of("limit", NUMBERS, "from", INSTANTS, "to", INSTANTS,
-            "tz", ZONES, "cursor", List.of(cursor("abc"), cursor("1:2"), cursor("x:demo:1"), cursor(":::"),
+            "tz", ZONES, "q", SEARCH_SYNTAX, "cursor", List.of(cursor("abc"), cursor("1:2"), cursor("x:demo:1"), cursor(":::"),
                     cursor("99999999999999999999:demo:1"), cursor("1:demo:' OR 1=1 --"), cursor("1:demo:\u0000"),
                     "MTpkZW1vOjE=", "MTpk+W1vOjE/", "%3D%3D", "====", "-_-_"));
 

@@ -130,7 +130,8 @@ class OpenApiDocumentTest {
                 "/v1/stats/posts-by-hour", List.of("tz", "tag", "source", "from", "to"),
                 "/v1/stats/posts-by-tag", List.of("by", "tag", "source", "from", "to"),
                 "/v1/stats/timeline", List.of("bucket", "tz", "tag", "source", "from", "to"),
-                "/v1/posts", List.of("limit", "cursor", "tag", "source", "from", "to", "lang", "country"));
+                "/v1/posts", List.of("limit", "cursor", "tag", "source", "from", "to", "lang", "country", "q"),
+                "/v1/posts/export", List.of("format", "tag", "source", "from", "to", "lang", "country", "q"));
         expected.forEach((path, names) -> {
             List<String> declared = new ArrayList<>();
             for (JsonNode parameter : document.get("paths").get(path).get("get").get("parameters")) {
@@ -145,6 +146,28 @@ class OpenApiDocumentTest {
         assertThat(by.get("schema").get("enum")).extracting(JsonNode::asText).containsExactly("language", "country");
         JsonNode problem = document.get("paths").get("/v1/stats/timeline").get("get").get("responses").get("400");
         assertThat(problem.get("content").has("application/problem+json")).isTrue();
+    }
+
+    /** The export's answer is a file in either format, its refusals problems, a 429 with Retry-After. */
+    @Test
+    void theExportAndTheNewFieldsAreDeclared() {
+        JsonNode responses = document.get("paths").get("/v1/posts/export").get("get").get("responses");
+        assertThat(responses.get("200").get("content").fieldNames()).toIterable()
+                .containsExactlyInAnyOrder("text/csv", "application/x-ndjson");
+        assertThat(responses.get("200").get("headers").has("Content-Disposition")).isTrue();
+        assertThat(responses.get("429").get("headers").get("Retry-After").get("schema").get("type").asText())
+                .isEqualTo("integer");
+        for (String code : List.of("400", "404", "429", "503")) {
+            assertThat(responses.get(code).get("content").fieldNames()).toIterable().as(code)
+                    .containsExactly("application/problem+json");
+        }
+        assertThat(parameter("/v1/posts/export", "format").get("schema").get("enum")).extracting(JsonNode::asText)
+                .containsExactly("csv", "ndjson");
+        JsonNode schemas = document.get("components").get("schemas");
+        assertThat(schemas.get("AuthorView").get("properties").has("profile_url")).isTrue();
+        assertThat(schemas.get("TagView").get("properties").has("defined_in")).isTrue();
+        assertThat(schemas.get("DefinedIn").get("properties").fieldNames()).toIterable()
+                .containsExactlyInAnyOrder("kind", "file");
     }
 
     /** What the document says of a parameter is what the API does with it. */

@@ -155,7 +155,7 @@ abstract class SummaryCacheContract {
             // a small id space: re-delivered posts change nothing, and authors move between countries
             String id = Integer.toString(random.nextInt(300));
             String authorId = "a" + random.nextInt(8);
-            authors.put(authorId, new Author("test", authorId, authorId, authorId, "somewhere",
+            authors.put(authorId, new Author("test", authorId, authorId, authorId, null, "somewhere",
                     countries[random.nextInt(countries.length)], random.nextInt(1000), T0.plusSeconds(step)));
             posts.add(new Post("test", id, T0.plusSeconds(Long.parseLong(id) * 997 % (4 * 86_400)), "post " + id,
                     random.nextBoolean() ? "en" : "pt", null, authorId,

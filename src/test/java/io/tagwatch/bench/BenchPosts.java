@@ -19,15 +19,17 @@ final class BenchPosts {
 
     static final Instant END = Instant.parse("2026-11-20T00:00:00Z");
     static final int WEEKS = 4;
+    static final int TOPICS = 1000;
 
     record Author(String id, String username, String location, long followers) {
     }
 
     record Post(String id, long createdAtMillis, String lang, List<String> tags, Author author) {
 
+        /** One word of the text, {@code topic<n>}, is in one post in a thousand: a selective search term. */
         String text() {
-            return "Post " + id + " about " + String.join(" and ", tags) + ": what we learned running it in production "
-                    + tags.stream().map(t -> "#" + t).reduce((a, b) -> a + " " + b).orElse("");
+            return "Post " + id + " about " + String.join(" and ", tags) + ": what we learned running it in production, topic"
+                    + Long.parseLong(id) % TOPICS + " " + tags.stream().map(t -> "#" + t).reduce((a, b) -> a + " " + b).orElse("");
         }
     }
 

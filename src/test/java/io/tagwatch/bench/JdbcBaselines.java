@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.tagwatch.post.SearchWords;
 
 /**
  * What the ingest figures are held against, on an empty store with the service's schema: the
@@ -20,13 +21,15 @@ final class JdbcBaselines {
             + " seen_at, updated_at) VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?)";
     private static final String AUTHOR_UPSERT = AUTHOR + " ON CONFLICT (source, id) DO UPDATE SET followers ="
             + " excluded.followers, seen_at = excluded.seen_at";
-    private static final String POST = "INSERT INTO post (source, id, created_at, text, lang, url, author_id)"
-            + " VALUES (?, ?, ?, ?, ?, NULL, ?)";
+    /** With the words, so that the ceiling indexes the posts for search as the store does. */
+    private static final String POST = "INSERT INTO post (source, id, created_at, text, lang, url, author_id, words)"
+            + " VALUES (?, ?, ?, ?, ?, NULL, ?, ?)";
     private static final String TAG = "INSERT INTO post_tag (tag, source, post_id, created_at) VALUES (?, ?, ?, ?)";
 
     private JdbcBaselines() {
     }
 
+    /** The service's schema: its shared migrations and those of the database at hand. */
     static void createSchema(String url) {
         io.tagwatch.store.StoreSchema.migrate(url);
     }
@@ -115,6 +118,7 @@ final class JdbcBaselines {
         statement.setString(4, p.text());
         statement.setString(5, p.lang());
         statement.setString(6, p.author().id());
+        statement.setString(7, SearchWords.of(p.text()));
     }
 
     private static void bindTag(PreparedStatement statement, BenchPosts.Post p, String tag) throws SQLException {

@@ -80,6 +80,11 @@ class RoutesDirectoryReloadTest {
             assertThat(tags(api)).contains("chaosengineering").hasSize(11);
             assertThat(lastSuccess(api, "chaosengineering")).isNotNull(); // its cycle ran
         });
+        // where each tag is defined: the file's name, never where it is on the host
+        assertThat(definedIn(api, "chaosengineering")).isEqualTo("routes_dir my-tags.yaml");
+        assertThat(definedIn(api, "devops")).isEqualTo("bundled tags.yaml");
+        assertThat(api.get("/api/v1/tags").body()).doesNotContain(routesDir.getParent().toString())
+                .doesNotContain("routes/");
 
         // a changed file rebuilds the templated routes it makes
         Files.writeString(file, templatedRoute("finops") + templatedRoute("platformengineering"));
@@ -211,6 +216,15 @@ class RoutesDirectoryReloadTest {
         List<String> tags = new ArrayList<>();
         api.getJson("/api/v1/tags").get("items").forEach(t -> tags.add(t.get("tag").asText()));
         return tags;
+    }
+
+    private static String definedIn(ApiClient api, String tag) {
+        for (JsonNode item : api.getJson("/api/v1/tags").get("items")) {
+            if (item.get("tag").asText().equals(tag)) {
+                return item.get("defined_in").get("kind").asText() + " " + item.get("defined_in").get("file").asText();
+            }
+        }
+        return null;
     }
 
     private static String lastSuccess(ApiClient api, String tag) {

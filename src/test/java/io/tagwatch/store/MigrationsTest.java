@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 import io.tagwatch.support.EmbeddedPostgres;
+import io.tagwatch.support.SearchIndex;
 import io.tagwatch.support.SummaryCounts;
 
 import org.flywaydb.core.Flyway;
@@ -43,7 +44,7 @@ class MigrationsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void aStoreFromBeforeTheJavaMigrationsIsBroughtUpToDate(String name, DataSource database) {
-        flyway(database, "2").migrate();
+        flyway(database, name, "2").migrate();
         JdbcTemplate jdbc = new JdbcTemplate(database);
         jdbc.update("INSERT INTO author VALUES ('bluesky', 'did:a', 'traveller', null, null, null, 7, ?, 0)", YEAR_9999);
         jdbc.update("INSERT INTO author VALUES ('bluesky', 'did:b', 'local', null, 'Lisbon', 'PT', 9, ?, 0)", PAST);
@@ -56,7 +57,7 @@ class MigrationsTest {
         jdbc.update("INSERT INTO checkpoint VALUES ('mastodon', 'devops', 'not json', 7)");
 
         long before = System.currentTimeMillis();
-        flyway(database, "latest").migrate();
+        flyway(database, name, "latest").migrate();
         long after = System.currentTimeMillis();
 
         // V3 counted the posts as dated; V4 moved them to now, and every count still equals the posts
@@ -82,6 +83,48 @@ class MigrationsTest {
         assertThat(jdbc.queryForList("SELECT updated_at" + order, Long.class)).containsExactly(6L, 6L, 5L);
     }
 
+    /**
+     * V12: posts stored before the index are searchable after it, by the same words as new ones, and the
+     * authors stored before profile pages get theirs. On SQLite, the index finds posts by rowid, which
+     * VACUUM keeps.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void postsAndAuthorsFromBeforeTheSearchIndexAreSearchableAndLinked(String name, DataSource database) {
+        // 11: the newest migration before the index, so that this is the upgrade a store of that version makes
+        flyway(database, name, "11").migrate();
+        JdbcTemplate jdbc = new JdbcTemplate(database);
+        String insertAuthor = "INSERT INTO author (source, id, username, name, location, country, followers, seen_at,"
+                + " updated_at) VALUES (?, ?, ?, null, null, null, 1, 0, 0)";
+        jdbc.update(insertAuthor, "x", "1", "janeops");
+        jdbc.update(insertAuthor, "bluesky", "did:plc:a", "ann.bsky.social");
+        jdbc.update(insertAuthor, "mastodon", "bob@hachyderm.io", "bob@hachyderm.io");
+        jdbc.update(insertAuthor, "mastodon", "nohost", "nohost");
+        String insertPost = "INSERT INTO post (source, id, created_at, text, lang, url, author_id) VALUES (?, ?, ?, ?, 'en', null, ?)";
+        jdbc.update(insertPost, "x", "10", PAST, "Café au lait at the #SRE meetup, well-known", "1");
+        jdbc.update(insertPost, "x", "11", PAST, "Nothing to see", "1");
+        jdbc.update(insertPost, "bluesky", "did:plc:a/1", PAST, "CAFE OLE", "did:plc:a");
+        jdbc.update(insertPost, "mastodon", "h:1", PAST, "東京の夜 2026", "bob@hachyderm.io");
+        jdbc.update("DELETE FROM post WHERE id = '11'"); // a gap in the rowids, which VACUUM must not close
+
+        flyway(database, name, "latest").migrate();
+
+        assertThat(SearchIndex.mismatches(jdbc)).isEmpty();
+        assertThat(jdbc.queryForObject("SELECT words FROM post WHERE id = '10'", String.class))
+                .isEqualTo("cafe au lait at the sre meetup well known");
+        assertThat(SearchIndex.matching(jdbc, List.of("cafe"))).containsExactly("bluesky/did:plc:a/1", "x/10");
+        assertThat(SearchIndex.matching(jdbc, List.of("well", "known"))).containsExactly("x/10");
+        assertThat(SearchIndex.matching(jdbc, List.of("東", "京"))).containsExactly("mastodon/h:1");
+        assertThat(jdbc.queryForList("SELECT profile_url FROM author ORDER BY source, id", String.class))
+                .containsExactly("https://bsky.app/profile/ann.bsky.social", "https://hachyderm.io/@bob", null,
+                        "https://x.com/janeops");
+        if (name.equals("sqlite")) {
+            jdbc.execute("VACUUM");
+            assertThat(SearchIndex.mismatches(jdbc)).isEmpty();
+            assertThat(SearchIndex.matching(jdbc, List.of("cafe"))).containsExactly("bluesky/did:plc:a/1", "x/10");
+        }
+    }
+
     private static Map<String, Object> row(String source, String tag, String upstream, String position) {
         return Map.of("source", source, "tag", tag, "upstream", upstream, "position", position);
     }
@@ -93,8 +136,11 @@ class MigrationsTest {
         }
     }
 
-    private static Flyway flyway(DataSource database, String target) {
-        return Flyway.configure().dataSource(database).locations("classpath:db/migration")
-                .javaMigrations(new V4FutureDatedPosts(), new V5CheckpointPerUpstream()).target(target).load();
+    /** The locations application.yaml gives Flyway, with {vendor} as Spring Boot resolves it. */
+    private static Flyway flyway(DataSource database, String vendor, String target) {
+        return Flyway.configure().dataSource(database).locations("classpath:db/migration", "classpath:db/vendor/" + vendor)
+                .javaMigrations(new V4FutureDatedPosts(), new V5CheckpointPerUpstream(), new V12_2ExistingPostsSearchable(),
+                        new V12_3ExistingProfileUrls())
+                .target(target).load();
     }
 }

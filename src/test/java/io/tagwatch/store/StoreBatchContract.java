@@ -33,6 +33,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 abstract class StoreBatchContract {
 
     private static final Instant T0 = Instant.parse("2026-11-18T10:00:00Z");
+    private static final String[] TEXTS = {"Café com #SRE", "on-call at 3am, again", "#DevOps: ÜBER alles",
+        "東京 k8s meetup", "", "https://example.com/a-b?c=d"};
 
     @Autowired
     ProducerTemplate camel;
@@ -98,6 +100,7 @@ abstract class StoreBatchContract {
         assertThat(new Post("test", longId, T0, "", "en", null, "a1", List.of()).id()).isEqualTo(row.get("id"));
     }
 
+    /** The counts and the full-text index (SummaryCounts checks both). */
     @Test
     void theSummaryCountsEqualThePostsWhateverArrivesInWhatOrder() {
         Random random = new Random(7);
@@ -113,10 +116,12 @@ abstract class StoreBatchContract {
                 String authorId = "a" + random.nextInt(6);
                 Instant createdAt = T0.plusSeconds(Long.parseLong(id) * 2161 % (3 * 86_400));
                 // snapshots arrive out of order and move authors between countries, known and unknown
-                authors.put(authorId, new Author("test", authorId, authorId, authorId, "somewhere",
+                authors.put(authorId, new Author("test", authorId, authorId, authorId, null, "somewhere",
                         countries[random.nextInt(countries.length)], random.nextInt(1000),
                         T0.plusSeconds(random.nextInt(3 * 86_400))));
-                posts.add(new Post("test", id, createdAt, "post " + id, random.nextBoolean() ? "en" : "pt", null,
+                // words the index must find, with accents, hashtags and punctuation to split
+                String text = "post " + id + " " + TEXTS[Integer.parseInt(id) % TEXTS.length];
+                posts.add(new Post("test", id, createdAt, text, random.nextBoolean() ? "en" : "pt", null,
                         authorId, List.of(tags[random.nextInt(3)], tags[random.nextInt(3)])));
             }
             // one batch in ten breaks on its last statement and must leave no trace in the counts
@@ -164,7 +169,7 @@ abstract class StoreBatchContract {
     }
 
     private static Author author(long followers, Instant seenAt) {
-        return new Author("test", "a1", "ann", "Ann", "Lisbon", "PT", followers, seenAt);
+        return new Author("test", "a1", "ann", "Ann", "https://example.test/@ann", "Lisbon", "PT", followers, seenAt);
     }
 
     private static Post post(String id, Instant createdAt, String... tags) {

@@ -27,7 +27,7 @@ public final class DemoDataset {
     public static final Set<String> SEED_TAGS = Set.of("openbanking", "remediation", "devops", "sre",
             "microservices", "observability", "oauth", "metrics", "logmonitoring", "opentracing");
 
-    public record Post(String id, Instant createdAt, String lang, String authorId, Set<String> tags) {
+    public record Post(String id, Instant createdAt, String lang, String authorId, Set<String> tags, String text) {
     }
 
     public record Author(String id, String username, String name, String location, long followers,
@@ -75,7 +75,7 @@ public final class DemoDataset {
                 tags.addAll(previous.tags());
             }
             posts.put(node.get("id").asText(), new Post(node.get("id").asText(), createdAt,
-                    lang.isEmpty() ? "und" : lang, authorId, tags));
+                    lang.isEmpty() ? "und" : lang, authorId, tags, node.path("text").asText("")));
             newestByAuthor.merge(authorId, createdAt, (a, b) -> a.isAfter(b) ? a : b);
         }
         for (JsonNode user : page.path("includes").path("users")) {

@@ -50,9 +50,12 @@ public final class SummaryCounts {
     private SummaryCounts() {
     }
 
-    /** Each difference as "table key: counted N, recounted M"; empty when every count is right. */
+    /**
+     * Each difference as "table key: counted N, recounted M", and each one between the posts and their
+     * full-text index ({@link SearchIndex}); empty when every count and the index are right.
+     */
     public static List<String> mismatches(JdbcTemplate jdbc) {
-        List<String> found = new ArrayList<>();
+        List<String> found = new ArrayList<>(SearchIndex.mismatches(jdbc));
         RECOUNTS.forEach((table, sql) -> {
             Map<String, Long> kept = counts(jdbc, "SELECT " + sql[0] + " AS k, posts AS n FROM " + table + " WHERE posts <> 0");
             Map<String, Long> recounted = counts(jdbc, sql[1]);

@@ -75,8 +75,9 @@ class BlueskyPostMapper {
     Author author(JsonNode view, AtUri uri, long followers, Instant seenAt) {
         JsonNode profile = view.path("author");
         String name = profile.path("displayName").asText("");
-        return new Author(BlueskySource.SOURCE, uri.did(), profile.path("handle").asText(uri.did()),
-                name.isBlank() ? null : name, null, null, followers, seenAt);
+        String handle = profile.path("handle").asText(uri.did());
+        return new Author(BlueskySource.SOURCE, uri.did(), handle, name.isBlank() ? null : name,
+                "https://bsky.app/profile/" + handle, null, null, followers, seenAt);
     }
 
     /** createdAt is set by the client and can be anything; the server's indexedAt stands in when it is unusable. */

@@ -60,7 +60,7 @@ public class MastodonStatusMapper {
     public Author author(JsonNode account, Instant seenAt) {
         String location = location(account);
         String id = authorId(account);
-        return new Author(SOURCE, id, id, account.path("display_name").asText(null), location,
+        return new Author(SOURCE, id, id, account.path("display_name").asText(null), profileUrl(account), location,
                 countries.resolve(location), account.path("followers_count").asLong(0), seenAt);
     }
 
@@ -95,6 +95,17 @@ public class MastodonStatusMapper {
             // no usable profile URL: the local name is all there is
         }
         return username.toLowerCase(Locale.ROOT);
+    }
+
+    /** The account's page as its own server links it (Mastodon, Pleroma and others differ); only http(s). */
+    static String profileUrl(JsonNode account) {
+        String url = account.path("url").asText("");
+        try {
+            String scheme = URI.create(url).getScheme();
+            return "https".equalsIgnoreCase(scheme) || "http".equalsIgnoreCase(scheme) ? url : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static String location(JsonNode account) {

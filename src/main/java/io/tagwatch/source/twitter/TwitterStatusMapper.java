@@ -85,6 +85,6 @@ class TwitterStatusMapper {
     private Author author(User user, Instant seenAt) {
         String location = user.getLocation() == null || user.getLocation().isBlank() ? null : user.getLocation();
         return new Author(TwitterSource.SOURCE, Long.toString(user.getId()), user.getScreenName(), user.getName(),
-                location, countries.resolve(location), user.getFollowersCount(), seenAt);
+                "https://x.com/" + user.getScreenName(), location, countries.resolve(location), user.getFollowersCount(), seenAt);
     }
 }

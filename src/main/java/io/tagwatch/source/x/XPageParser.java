@@ -91,8 +91,9 @@ public class XPageParser {
         if (location != null && location.isBlank()) {
             location = null;
         }
-        return new Author(source, Json.required(user, "id", WHAT), Json.required(user, "username", WHAT),
-                Json.text(user, "name"), location,
+        String username = Json.required(user, "username", WHAT);
+        return new Author(source, Json.required(user, "id", WHAT), username, Json.text(user, "name"),
+                "https://x.com/" + username, location,
                 countries.resolve(location), user.path("public_metrics").path("followers_count").asLong(0), seenAt);
     }
 

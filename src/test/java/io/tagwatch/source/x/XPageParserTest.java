@@ -48,7 +48,7 @@ class XPageParserTest {
                         java.util.List.of("sre", "devops", "observability", "kubernetes")),
                 new Post("x", "1900000000000000001", Instant.parse("2026-11-19T10:00:00.123Z"), "earlier", "und",
                         "https://x.com/janeops/status/1900000000000000001", "7", java.util.List.of("sre")));
-        assertThat(page.authors()).containsExactly(new Author("x", "7", "janeops", "Jane Ops", "Recife - PE", "BR",
+        assertThat(page.authors()).containsExactly(new Author("x", "7", "janeops", "Jane Ops", "https://x.com/janeops", "Recife - PE", "BR",
                 5120, Instant.parse("2026-11-19T14:03:11Z")));
         assertThat(page.newestId()).isEqualTo("1900000000000000002");
         assertThat(page.nextToken()).isEqualTo("b26v89c19zqg8o3fpzbn1e0ffhxjiofzw6po136rvbnul");

@@ -1,0 +1,13 @@
+package io.tagwatch.store;
+
+/**
+ * The database under the store. The SQL is the same on both but for the full-text search, which each
+ * engine writes in its own syntax ({@link SearchCondition}).
+ */
+enum Engine {
+    SQLITE, POSTGRESQL;
+
+    static Engine of(String jdbcUrl) {
+        return jdbcUrl != null && jdbcUrl.startsWith("jdbc:postgresql:") ? POSTGRESQL : SQLITE;
+    }
+}
