@@ -138,12 +138,16 @@ public class PostReads {
             return posts;
         }
         Map<String, TreeSet<String>> tagsByPost = new HashMap<>();
-        jdbc.query("SELECT source, post_id, tag FROM post_tag WHERE post_id IN (:ids)",
-                new MapSqlParameterSource("ids", posts.stream().map(PostView::id).distinct().toList()),
-                rs -> {
+        // one statement per source, so that post_tag_by_post (source, post_id) is used: by post_id alone,
+        // both databases read every tag link of every post, per page
+        Map<String, List<String>> idsBySource = new HashMap<>();
+        posts.forEach(p -> idsBySource.computeIfAbsent(p.source(), s -> new ArrayList<>()).add(p.id()));
+        idsBySource.forEach((source, ids) -> jdbc.query(
+                "SELECT source, post_id, tag FROM post_tag WHERE source = :source AND post_id IN (:ids)",
+                new MapSqlParameterSource("source", source).addValue("ids", ids), rs -> {
                     tagsByPost.computeIfAbsent(rs.getString("source") + "\n" + rs.getString("post_id"),
                             k -> new TreeSet<>()).add(rs.getString("tag"));
-                });
+                }));
         List<PostView> complete = new ArrayList<>(posts.size());
         for (PostView p : posts) {
             complete.add(p.withTags(List.copyOf(tagsByPost.getOrDefault(p.source() + "\n" + p.id(), new TreeSet<>()))));
