@@ -8,7 +8,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
+import io.tagwatch.store.GateRows;
+import io.tagwatch.support.MigratedDatabases;
+
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 class SourceGateTest {
 
@@ -29,7 +33,8 @@ class SourceGateTest {
             return now;
         }
     };
-    private final SourceGate gate = new SourceGate("x", clock, 3, Duration.ofMinutes(10));
+    private final GateStates states = new GateRows(new JdbcTemplate(MigratedDatabases.sqlite()));
+    private final SourceGate gate = new SourceGate("x", states, clock, 3, Duration.ofMinutes(10));
 
     @Test
     void theCircuitOpensAfterFailedCyclesLetsOneProbeByAndClosesOnSuccess() {
@@ -74,6 +79,6 @@ class SourceGateTest {
         gate.reset();
         gate.check();
         assertThat(gate.source()).isEqualTo("x");
-        assertThat(new SourceGate("mastodon@host:443", clock, 1, Duration.ZERO).source()).isEqualTo("mastodon");
+        assertThat(new SourceGate("mastodon@host:443", states, clock, 1, Duration.ZERO).source()).isEqualTo("mastodon");
     }
 }
