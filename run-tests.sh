@@ -2,7 +2,8 @@
 # Every test, on a fresh Debian machine with a JDK: installs the Debian packages the checks need
 # (Prometheus for promtool and the live rules test, Alertmanager for amtool and the inhibition check,
 # docker-compose to validate the Compose file), then runs the static checks and the Maven suite. Maven
-# and every Java dependency come through ./mvnw.
+# and every Java dependency come through ./mvnw. kubectl (1.32, with kustomize) renders the Kubernetes
+# manifests; io.tagwatch.ops.KubernetesManifestsTest then checks them against the application.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -20,6 +21,11 @@ fi
 prometheus/check.sh
 alertmanager/check.sh
 compose/check.sh
+command -v kubectl >/dev/null 2>&1 || { echo "run-tests.sh: kubectl (1.32, with kustomize) is needed" >&2; exit 2; }
+for kustomization in deploy/kubernetes/base deploy/kubernetes/overlays/*/; do
+  echo "== kubectl kustomize $kustomization"
+  kubectl kustomize "$kustomization" | grep -c '^kind:' | sed 's/$/ objects/'
+done
 ./mvnw -B -ntp verify
 # the OpenAPI document the running service served to OpenApiDocumentTest, against Redocly's rules
 tools/lint-openapi.sh
