@@ -64,12 +64,14 @@ public class RoutesDirectoryWatcher implements CamelContextConfiguration, Dispos
     private final TrackedTags trackedTags;
     private final TagSchedules schedules;
     private final Collector collector;
+    private final SourceStatuses statuses;
     private final String periodMillis;
     private final long reconcileMillis;
     private CamelContext camel;
 
     public RoutesDirectoryWatcher(TagwatchProperties properties, TrackedTags trackedTags, TagSchedules schedules,
-            Collector collector) {
+            Collector collector, SourceStatuses statuses) {
+        this.statuses = statuses;
         this.directory = properties.routesDir().toAbsolutePath().normalize();
         this.pollMillis = properties.routesPollInterval().toMillis();
         this.trackedTags = trackedTags;
@@ -203,6 +205,7 @@ public class RoutesDirectoryWatcher implements CamelContextConfiguration, Dispos
             try {
                 schedules.hold(tag);
                 addRoute(tag);
+                statuses.tracked(tag);
             } catch (Exception e) {
                 trackedTags.remove(tag);
                 schedules.letGo(tag);

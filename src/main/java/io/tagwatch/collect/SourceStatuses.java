@@ -45,6 +45,7 @@ public class SourceStatuses {
     }
 
     private final Map<Key, Own> own = new ConcurrentHashMap<>();
+    private final Set<Key> exported = ConcurrentHashMap.newKeySet();
     private final CycleStatusRows rows;
     private final SourceRegistry sources;
     private final SourceGates gates;
@@ -81,9 +82,18 @@ public class SourceStatuses {
         }
     }
 
+    /**
+     * A tag this instance collects: its pairs are exported from now on, reading this instance's start until
+     * it runs a successful cycle of them, so that an instance that waits (on standby, or while the others
+     * run the tag) never looks newer than the one that collects, and a standby left alone does stall.
+     */
+    void tracked(String tag) {
+        sources.enabled().forEach(source -> started(source, tag));
+    }
+
     /** A source's part of a tag's cycle begins on this instance. */
     void started(String source, String tag) {
-        if (own.putIfAbsent(new Key(source, tag), new Own(SourceState.OK, null)) == null) {
+        if (exported.add(new Key(source, tag))) {
             Gauge.builder("tagwatch.collection.last.success.timestamp", () -> lastSuccessSeconds(source, tag))
                     .description("When a cycle of this source and tag last succeeded on this instance, or its start"
                             + " before the first")
