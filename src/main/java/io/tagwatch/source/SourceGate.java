@@ -74,14 +74,24 @@ public class SourceGate {
         return new SourcePausedException(pausedState, pausedUntil, why);
     }
 
+    /**
+     * Closes the circuit and ends an error run; a pause or a stop stays. No cycle starts while one holds
+     * (check() refuses it), so a success then is of a cycle that passed its gate before: on another
+     * instance, or another tag's. It proves nothing about the credentials, credits or budget that stopped
+     * the source, and lifting the stop would let the next requests fail into it again (and change, and
+     * log, the state once more).
+     */
     public void cycleSucceeded() {
-        change(now -> {
-            boolean pausedNow = now.state() == SourceState.RATE_LIMITED && now.until() != null
-                    && clock.instant().isBefore(now.until());
-            return now.state() == SourceState.OK || pausedNow
-                    ? new Next(now.state(), now.until(), now.reason(), 0)
-                    : new Next(SourceState.OK, null, null, 0);
-        });
+        change(now -> now.state() == SourceState.OK || holds(now)
+                ? new Next(now.state(), now.until(), now.reason(), 0)
+                : new Next(SourceState.OK, null, null, 0));
+    }
+
+    /** A rate limit or a spent budget until its time, a stop that waits for a person (until null). */
+    private boolean holds(GateStates.Stored now) {
+        boolean stop = now.state() == SourceState.RATE_LIMITED || now.state() == SourceState.BUDGET_EXHAUSTED
+                || now.state() == SourceState.UNAUTHORIZED;
+        return stop && (now.until() == null || clock.instant().isBefore(now.until()));
     }
 
     public void cycleFailed(String why) {

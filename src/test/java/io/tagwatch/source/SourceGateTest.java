@@ -81,4 +81,22 @@ class SourceGateTest {
         assertThat(gate.source()).isEqualTo("x");
         assertThat(new SourceGate("mastodon@host:443", states, clock, 1, Duration.ZERO).source()).isEqualTo("mastodon");
     }
+
+    @Test
+    void aCycleThatPassedItsGateBeforeAStopDoesNotLiftItBySucceeding() {
+        gate.check(); // one cycle passes its gate, then another (of another tag, or instance) spends the budget
+        gate.pause(SourceState.BUDGET_EXHAUSTED, now.plus(Duration.ofHours(5)), "the daily read budget is spent");
+        gate.cycleSucceeded();
+        assertThat(gate.snapshot().state()).isEqualTo(SourceState.BUDGET_EXHAUSTED);
+        assertThatThrownBy(gate::check).isInstanceOf(SourcePausedException.class);
+
+        gate.reset();
+        gate.check();
+        gate.pause(SourceState.UNAUTHORIZED, null, "401");
+        gate.cycleSucceeded();
+        assertThat(gate.snapshot().state()).isEqualTo(SourceState.UNAUTHORIZED);
+        gate.pause(SourceState.RATE_LIMITED, now.plusSeconds(60), "429");
+        gate.cycleSucceeded();
+        assertThat(gate.snapshot().state()).isEqualTo(SourceState.RATE_LIMITED);
+    }
 }
