@@ -67,6 +67,24 @@ public class Collector implements ApplicationListener<ContextClosedEvent>, Dispo
         return standby;
     }
 
+    /**
+     * Before the tags' routes are added: the scheduler is started and put on standby at once, so that it
+     * fires nothing until {@link #begin()} yet counts as started. camel-quartz applies a trigger's start
+     * delay (triggerStartDelay, tagwatch.collect.first-run-delay) only on a started scheduler; on one not
+     * yet started it makes every new trigger fire the moment the scheduler starts: every tag at once, and
+     * cycles nobody asked for where the first run is put off (tests that drive the cycles by hand). On
+     * PostgreSQL a trigger another instance scheduled may fire here in the instant between the two calls;
+     * like any trigger that comes before its tag's route, it runs the cycle all the same (TagJobs).
+     */
+    void prepare() {
+        try {
+            scheduler.start();
+            scheduler.standby();
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("the collector's scheduler did not start", e);
+        }
+    }
+
     /** Once the tags' routes are in place: collect now, or wait for the SQLite file's lock. */
     void begin() {
         Path file = database.isShared() ? null : database.sqliteFile();

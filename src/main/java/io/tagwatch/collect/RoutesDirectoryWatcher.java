@@ -88,6 +88,7 @@ public class RoutesDirectoryWatcher implements CamelContextConfiguration, Dispos
 
     @Override
     public void afterApplicationStart(CamelContext camelContext) {
+        collector.prepare();
         try (InputStream bundled = new ClassPathResource(BUNDLED).getInputStream()) {
             addTags(TagFile.tags(new String(bundled.readAllBytes(), StandardCharsets.UTF_8)));
         } catch (IOException | TagFile.Refused e) {

@@ -1,15 +1,22 @@
 package io.tagwatch.collect;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.Date;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.ServiceStatus;
+import org.quartz.InterruptableJob;
 import org.quartz.Job;
+import org.quartz.JobExecutionContext;
+import org.quartz.JobExecutionException;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
+import org.quartz.UnableToInterruptJobException;
 import org.quartz.simpl.PropertySettingJobFactory;
 import org.quartz.spi.JobFactory;
 import org.quartz.spi.TriggerFiredBundle;
@@ -47,7 +54,9 @@ class TagJobs implements JobFactory {
         JobKey key = bundle.getJobDetail().getKey();
         if (!CollectScheduler.GROUP.equals(key.getGroup()) || hasRoute(key.getName())) {
             routeless.remove(key.getName());
-            return camelJobs.newJob(bundle, scheduler);
+            Job job = camelJobs.newJob(bundle, scheduler);
+            Date start = bundle.getTrigger().getStartTime();
+            return start != null && bundle.getFireTime().before(start) ? new OnTime(job, start) : job;
         }
         String tag = key.getName();
         return context -> {
@@ -57,6 +66,37 @@ class TagJobs implements JobFactory {
             }
             producer.getObject().send("direct:collect-cycle", e -> e.getMessage().setHeader("tag", tag));
         };
+    }
+
+    /**
+     * Quartz fires a trigger up to a few milliseconds before its time, and camel-quartz's job skips a fire
+     * that comes before its trigger's start time ("Trigger exists outside StartTime"): the first cycle of
+     * every trigger with a start delay (tagwatch.collect.first-run-delay) would be lost that way, and the
+     * tag would wait a whole period. The job sees such a fire as coming at the start time.
+     */
+    private record OnTime(Job job, Date start) implements InterruptableJob {
+
+        @Override
+        public void execute(JobExecutionContext context) throws JobExecutionException {
+            job.execute((JobExecutionContext) Proxy.newProxyInstance(JobExecutionContext.class.getClassLoader(),
+                    new Class<?>[] {JobExecutionContext.class}, (proxy, method, args) -> {
+                        if (method.getName().equals("getFireTime") && method.getParameterCount() == 0) {
+                            return start;
+                        }
+                        try {
+                            return method.invoke(context, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    }));
+        }
+
+        @Override
+        public void interrupt() throws UnableToInterruptJobException {
+            if (job instanceof InterruptableJob interruptable) {
+                interruptable.interrupt();
+            }
+        }
     }
 
     private boolean hasRoute(String tag) {
