@@ -80,6 +80,14 @@ final class Cluster implements AutoCloseable {
         }
     }
 
+    /**
+     * How long something the instances do by themselves may take: twenty periods, or two of the slowest
+     * starts measured when that is longer, since a machine busy enough to slow the starts slows the cycles.
+     */
+    Duration patience() {
+        return Duration.ofMillis(Math.max(period.multipliedBy(20).toMillis(), 2 * slowestStartMillis));
+    }
+
     ServiceProcess start(String id) {
         List<String> args = new ArrayList<>(List.of("--spring.datasource.url=" + databaseUrl,
                 "--tagwatch.instance-id=" + id, "--tagwatch.sources=x,mastodon",
