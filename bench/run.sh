@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# The benchmarks (docs/performance.md): bench/run.sh [--quick]
+# The benchmarks (docs/performance.md): bench/run.sh [--quick] [--profile]
 # Needs a JDK; installs wrk (Debian package) if missing, builds the jar, then runs io.tagwatch.bench.Bench
 # from the test classes, which prints "name value unit" per figure and rewrites docs/performance.md.
 # sun.net.httpserver.nodelay: without it the fake X (the JDK's HttpServer) waits on delayed ACKs, 40 ms a page.
-# --quick uses small sizes and short wrk runs (a few minutes), for reviews and CI.
+# --quick uses small sizes and short wrk runs (a few minutes), for reviews and CI; --profile records the
+# ingest with Flight Recorder and puts its hot methods in the report.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

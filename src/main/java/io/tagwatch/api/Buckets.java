@@ -1,5 +1,6 @@
 package io.tagwatch.api;
 
+import io.tagwatch.store.Grain;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -35,17 +36,37 @@ final class Buckets {
 
     /** Refuses a zone with an offset off the quarter hours at any instant from {@code from} to {@code to}. */
     static void checkQuarterHours(ZoneId zone, Instant from, Instant to, String parameter) {
+        Instant off = firstOffsetOff(zone, from, to, QUARTER_SECONDS);
+        if (off != null) {
+            throw ApiProblemException.badParameter(parameter, parameter + " has an offset that is not a whole"
+                    + " number of quarter hours at " + off + "; use an IANA zone such as Europe/Berlin,"
+                    + " or a range where its offsets are");
+        }
+    }
+
+    /**
+     * The coarsest grain of counts that folds into this zone's buckets from {@code from} to {@code to}:
+     * UTC days when {@code days} are asked for and the offset stays zero, UTC hours while the offsets
+     * are whole hours, else quarter hours.
+     */
+    static Grain grain(ZoneId zone, Instant from, Instant to, boolean days) {
+        if (days && firstOffsetOff(zone, from, to, 24 * 60 * 60) == null) {
+            return Grain.DAY;
+        }
+        return firstOffsetOff(zone, from, to, 60 * 60) == null ? Grain.HOUR : Grain.QUARTER;
+    }
+
+    /** The first instant from {@code from} to {@code to} where the zone's offset is not a multiple of {@code seconds}. */
+    private static Instant firstOffsetOff(ZoneId zone, Instant from, Instant to, int seconds) {
         ZoneRules rules = zone.getRules();
         Instant at = from;
         while (true) {
-            if (rules.getOffset(at).getTotalSeconds() % QUARTER_SECONDS != 0) {
-                throw ApiProblemException.badParameter(parameter, parameter + " has an offset that is not a whole"
-                        + " number of quarter hours at " + at + "; use an IANA zone such as Europe/Berlin,"
-                        + " or a range where its offsets are");
+            if (rules.getOffset(at).getTotalSeconds() % seconds != 0) {
+                return at;
             }
             ZoneOffsetTransition next = rules.nextTransition(at);
             if (next == null || !next.getInstant().isBefore(to)) {
-                return;
+                return null;
             }
             at = next.getInstant();
         }

@@ -8,7 +8,6 @@ import io.tagwatch.collect.TrackedTags;
 import io.tagwatch.post.AuthorView;
 import io.tagwatch.post.PostView;
 import io.tagwatch.post.Tags;
-import io.tagwatch.store.SummaryReads;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
@@ -25,20 +24,18 @@ public class LegacyQueries {
     static final String TRUNCATED = "X-Tagwatch-Truncated";
 
     private final StatsQueries stats;
-    private final SummaryReads reads;
     private final PostQueries posts;
     private final TrackedTags trackedTags;
 
-    public LegacyQueries(StatsQueries stats, SummaryReads reads, PostQueries posts, TrackedTags trackedTags) {
+    public LegacyQueries(StatsQueries stats, PostQueries posts, TrackedTags trackedTags) {
         this.stats = stats;
-        this.reads = reads;
         this.posts = posts;
         this.trackedTags = trackedTags;
     }
 
     /** GET /api/statistics/users: the five most-followed authors. */
-    public List<AuthorView> users() {
-        return reads.topUsers(Filters.summary(QueryParams.parse(null), trackedTags), 5);
+    public List<AuthorView> users(Exchange exchange) {
+        return stats.topUsers(null, exchange).items();
     }
 
     /**
@@ -46,7 +43,7 @@ public class LegacyQueries {
      * as the seed's was, so when it holds only the newest buckets a header says so.
      */
     public List<TimelineBucket> tweets(Exchange exchange) {
-        ApiResponses.Timeline timeline = stats.timeline(null);
+        ApiResponses.Timeline timeline = stats.timeline(null, exchange);
         if (Boolean.TRUE.equals(timeline.truncated())) {
             exchange.getMessage().setHeader(TRUNCATED, "true");
         }

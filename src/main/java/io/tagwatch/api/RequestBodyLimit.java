@@ -2,6 +2,7 @@ package io.tagwatch.api;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.Locale;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,6 +25,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * form PUT to any path, so one multi-gigabyte body would exhaust the heap. Methods that carry no body here (GET, HEAD, ...) refuse any; POST takes up to
  * tagwatch.api.max-body. A declared Content-Length decides before a byte is read; a chunked body is
  * read up to the limit plus one byte, then refused or handed on from memory.
+ *
+ * <p>A form body is refused as unsupported (415) whatever its size: no endpoint reads one (POST /collect
+ * takes its parameters from the query string), yet camel-http URL-decodes it into headers before any
+ * route runs, and a malformed one ("%%") threw there, past the routes' problem answers.
  */
 class RequestBodyLimit extends OncePerRequestFilter {
 
@@ -47,6 +52,10 @@ class RequestBodyLimit extends OncePerRequestFilter {
             return;
         }
         if (declared >= 0) {
+            if (declared > 0 && isForm(request)) {
+                refuseForm(response);
+                return;
+            }
             chain.doFilter(request, response);
             return;
         }
@@ -56,19 +65,36 @@ class RequestBodyLimit extends OncePerRequestFilter {
             refuse(response, limit);
             return;
         }
+        if (body.length > 0 && isForm(request)) {
+            refuseForm(response);
+            return;
+        }
         chain.doFilter(new ReadBody(request, body), response);
+    }
+
+    private static boolean isForm(HttpServletRequest request) {
+        String type = request.getContentType();
+        return type != null && type.strip().toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
     }
 
     private void refuse(HttpServletResponse response, long limit) throws IOException {
         String detail = limit == 0 ? "This endpoint takes no request body."
                 : "The request body is larger than " + limit + " bytes.";
-        // the rest of the body is not read, so the connection cannot carry another request
+        write(response, 413, "Content Too Large", detail);
+    }
+
+    private void refuseForm(HttpServletResponse response) throws IOException {
+        write(response, 415, "Unsupported Media Type",
+                "The API reads no form body; send parameters in the query string.");
+    }
+
+    private void write(HttpServletResponse response, int status, String title, String detail) throws IOException {
+        // the rest of the body may be unread, so the connection cannot carry another request
         response.setHeader("Connection", "close");
-        response.setStatus(413);
+        response.setStatus(status);
         response.setContentType(ProblemResponses.MEDIA_TYPE);
         response.setCharacterEncoding("UTF-8");
-        response.getWriter().write(json.writeValueAsString(
-                new Problem("about:blank", "Content Too Large", 413, detail, null)));
+        response.getWriter().write(json.writeValueAsString(new Problem("about:blank", title, status, detail, null)));
     }
 
     /** The request with the body already read into memory. */

@@ -74,7 +74,14 @@ public record TagwatchProperties(
 
     /** Limits of the REST API. */
     public record Api(@DefaultValue("64KB") @NotNull DataSize maxBody,
-            @DefaultValue("Proprietary, no license granted") @NotBlank String license) {
+            @DefaultValue("Proprietary, no license granted") @NotBlank String license,
+            @DefaultValue("32MB") @NotNull DataSize summaryCache) {
+
+        /** Held in memory; 0 turns the cache off. */
+        @AssertTrue(message = "must be between 0 and 1GB")
+        public boolean isSummaryCacheBounded() {
+            return within(summaryCache, DataSize.ofBytes(0), DataSize.ofGigabytes(1));
+        }
 
         /** Counted in an int where it is enforced. */
         @AssertTrue(message = "must be between 1KB and 16MB")

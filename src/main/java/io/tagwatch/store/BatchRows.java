@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import io.tagwatch.post.Author;
 import io.tagwatch.post.CollectedBatch;
@@ -36,6 +37,41 @@ public class BatchRows {
             rows.add(row);
         }
         return rows;
+    }
+
+    /** The ids of the batch's authors, whose stored snapshot the store reads once per batch. */
+    public List<String> authorIds(CollectedBatch batch) {
+        return batch.authors().stream().map(Author::id).toList();
+    }
+
+    /**
+     * The rows of the authors whose newer snapshot moves them to another country, given the stored
+     * snapshots (id, country, seen_at); the move statements keep their own conditions, so this only
+     * spares them the authors they would skip.
+     */
+    public List<Map<String, Object>> countryMoves(CollectedBatch batch, List<Map<String, Object>> stored) {
+        Map<String, Map<String, Object>> byId = new HashMap<>();
+        for (Map<String, Object> row : stored) {
+            byId.put(String.valueOf(column(row, "id")), row);
+        }
+        List<Map<String, Object>> moves = new ArrayList<>();
+        for (Map<String, Object> row : authors(batch)) {
+            Map<String, Object> was = byId.get((String) row.get("id"));
+            if (was != null && ((Number) column(was, "seen_at")).longValue() < (long) row.get("seenAt")
+                    && !Objects.equals(countryOrUnknown(column(was, "country")), countryOrUnknown(row.get("country")))) {
+                moves.add(row);
+            }
+        }
+        return moves;
+    }
+
+    // PostgreSQL names columns in lower case and SQLite as written; both are written in lower case here
+    private static Object column(Map<String, Object> row, String name) {
+        return row.containsKey(name) ? row.get(name) : row.get(name.toUpperCase(java.util.Locale.ROOT));
+    }
+
+    private static String countryOrUnknown(Object country) {
+        return country == null ? "ZZ" : country.toString();
     }
 
     public List<Map<String, Object>> posts(CollectedBatch batch) {

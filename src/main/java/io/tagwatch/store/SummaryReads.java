@@ -1,5 +1,6 @@
 package io.tagwatch.store;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,10 @@ public class SummaryReads {
             rs.getString("id"), rs.getString("username"), rs.getString("name"), rs.getLong("followers"),
             rs.getString("location"), AuthorView.country(rs.getString("country")));
 
+    /** Where the posts begin and the instant after they end, to the quarter hour. */
+    public record Span(Instant first, Instant end) {
+    }
+
     private final NamedParameterJdbcTemplate jdbc;
 
     public SummaryReads(NamedParameterJdbcTemplate jdbc) {
@@ -47,25 +52,58 @@ public class SummaryReads {
         return jdbc.query(sql, params, AUTHOR);
     }
 
-    /** Posts the filter keeps per quarter hour since the epoch, distinct posts unless a tag filters. */
-    public TreeMap<Long, Long> quarterHourCounts(PostFilter filter) {
-        BucketSpan span = BucketSpan.of(filter, QUARTER_HOUR_MILLIS);
+    /**
+     * Posts the filter keeps, distinct posts unless a tag filters, by the instant (epoch milliseconds)
+     * where each piece of the range starts: buckets of {@code coarsest} where they fit whole, finer ones
+     * towards the ends ({@link Pieces}). Each piece lies wholly inside one bucket of {@code coarsest}.
+     */
+    public TreeMap<Long, Long> counts(PostFilter filter, Grain coarsest) {
         TreeMap<Long, Long> counts = new TreeMap<>();
-        if (span.hasWholeBuckets()) {
+        Long from = filter.from() == null ? null : filter.from().toEpochMilli();
+        Long to = filter.to() == null ? null : filter.to().toEpochMilli();
+        for (Pieces piece : Pieces.of(from, to, coarsest)) {
             MapSqlParameterSource params = new MapSqlParameterSource();
-            String table = filter.tag() == null ? "posts_per_quarter c" : "tag_posts_per_quarter c";
-            String sql = "SELECT c.quarter AS quarter, c.posts AS posts FROM " + table + " WHERE 1 = 1"
-                    + filter.countConditions(params) + span.conditions("c.quarter", params);
-            addQuarterHourCounts(sql, params, counts);
-        }
-        for (PostFilter edge : span.edges()) {
-            MapSqlParameterSource params = new MapSqlParameterSource();
-            String sql = "SELECT p.created_at / " + QUARTER_HOUR_MILLIS + " AS quarter, COUNT(*) AS posts FROM "
-                    + edge.postsTable() + " WHERE 1 = 1" + edge.conditions(params) + " GROUP BY quarter";
-            addQuarterHourCounts(sql, params, counts);
+            if (piece.grain() == null) {
+                PostFilter edge = filter.between(Instant.ofEpochMilli(piece.from()), Instant.ofEpochMilli(piece.to()));
+                add("SELECT p.created_at / " + QUARTER_HOUR_MILLIS + " * " + QUARTER_HOUR_MILLIS + " AS start,"
+                        + " COUNT(*) AS posts FROM " + edge.postsTable() + " WHERE 1 = 1" + edge.conditions(params)
+                        + " GROUP BY p.created_at / " + QUARTER_HOUR_MILLIS, params, counts);
+                continue;
+            }
+            Grain grain = piece.grain();
+            String table = filter.tag() == null ? grain.postsTable : grain.tagTable;
+            StringBuilder sql = new StringBuilder("SELECT c.").append(grain.column).append(" * ").append(grain.millis)
+                    .append(" AS start, c.posts AS posts FROM ").append(table).append(" c WHERE 1 = 1")
+                    .append(filter.countConditions(params));
+            if (piece.from() != null) {
+                sql.append(" AND c.").append(grain.column).append(" >= :first");
+                params.addValue("first", piece.from() / grain.millis);
+            }
+            if (piece.to() != null) {
+                sql.append(" AND c.").append(grain.column).append(" < :end");
+                params.addValue("end", piece.to() / grain.millis);
+            }
+            add(sql.toString(), params, counts);
         }
         counts.values().removeIf(posts -> posts == 0);
         return counts;
+    }
+
+    /**
+     * The first and last instants with posts the filter keeps (to the quarter hour), from the counts;
+     * null when there are none. What a range open at an end reaches, to choose a grain.
+     */
+    public Span span(PostFilter filter) {
+        MapSqlParameterSource params = new MapSqlParameterSource();
+        String table = filter.tag() == null ? "posts_per_quarter c" : "tag_posts_per_quarter c";
+        return jdbc.query("SELECT MIN(c.quarter) AS first, MAX(c.quarter) AS last FROM " + table + " WHERE c.posts <> 0"
+                + filter.countConditions(params), params, rs -> {
+                    if (!rs.next() || rs.getObject("first") == null) {
+                        return null;
+                    }
+                    return new Span(Instant.ofEpochMilli(rs.getLong("first") * QUARTER_HOUR_MILLIS),
+                            Instant.ofEpochMilli((rs.getLong("last") + 1) * QUARTER_HOUR_MILLIS));
+                });
     }
 
     /**
@@ -115,9 +153,9 @@ public class SummaryReads {
         return posts;
     }
 
-    private void addQuarterHourCounts(String sql, MapSqlParameterSource params, Map<Long, Long> counts) {
+    private void add(String sql, MapSqlParameterSource params, Map<Long, Long> counts) {
         jdbc.query(sql, params, rs -> {
-            counts.merge(rs.getLong("quarter"), rs.getLong("posts"), Long::sum);
+            counts.merge(rs.getLong("start"), rs.getLong("posts"), Long::sum);
         });
     }
 

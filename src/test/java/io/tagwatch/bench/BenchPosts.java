@@ -34,7 +34,11 @@ final class BenchPosts {
     private BenchPosts() {
     }
 
-    /** n posts, oldest first, with ids that grow with time as X's do. */
+    /**
+     * n posts, oldest first, with ids that grow with time as X's do. The ids are Snowflake ids of a day
+     * ago (the posts' own dates span four weeks): the collector treats a checkpoint older than the 7 days
+     * X serves as gone, so ids as old as the dates would make it give the stream up.
+     */
     static List<Post> generate(int n, long seed) {
         DemoDataset demo = DemoDataset.load();
         List<DemoDataset.Post> templates = demo.postsList();
@@ -55,11 +59,11 @@ final class BenchPosts {
             posts.add(new Post(null, createdAt, template.lang(), List.copyOf(template.tags()), author));
         }
         posts.sort(Comparator.comparingLong(Post::createdAtMillis));
+        long firstId = (Instant.now().minus(Duration.ofDays(1)).toEpochMilli() - 1_288_834_974_657L) << 22;
         List<Post> withIds = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             Post p = posts.get(i);
-            withIds.add(new Post(Long.toString(1_900_000_000_000_000_000L + i), p.createdAtMillis(), p.lang(), p.tags(),
-                    p.author()));
+            withIds.add(new Post(Long.toString(firstId + i), p.createdAtMillis(), p.lang(), p.tags(), p.author()));
         }
         return withIds;
     }

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.flywaydb.core.Flyway;
 
 /**
  * What the ingest figures are held against, on an empty store with the service's schema: the
@@ -29,7 +28,7 @@ final class JdbcBaselines {
     }
 
     static void createSchema(String url) {
-        Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration").load().migrate();
+        io.tagwatch.store.StoreSchema.migrate(url);
     }
 
     /** Posts per second of one plain batch insert of everything, committed once. */

@@ -23,9 +23,15 @@ final class Wrk {
     private Wrk() {
     }
 
-    static Result run(String url, int connections, int seconds) {
-        String out = exec(List.of("wrk", "-t2", "-c" + connections, "-d" + seconds + "s", "--timeout", "10s",
-                "--latency", url));
+    /** {@code headers}: "Name: value" lines sent with every request. */
+    static Result run(String url, int connections, int seconds, String... headers) {
+        List<String> command = new java.util.ArrayList<>(List.of("wrk", "-t2", "-c" + connections, "-d" + seconds + "s",
+                "--timeout", "10s", "--latency"));
+        for (String header : headers) {
+            command.addAll(List.of("-H", header));
+        }
+        command.add(url);
+        String out = exec(command);
         double p50 = -1;
         double p99 = -1;
         Matcher m = PERCENTILE.matcher(out);

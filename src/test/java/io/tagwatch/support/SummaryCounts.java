@@ -13,29 +13,39 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public final class SummaryCounts {
 
-    private static final Map<String, String[]> RECOUNTS = Map.of(
-            "tag_posts_by_lang", new String[] {"tag || '|' || source || '|' || lang",
+    private static final Map<String, String[]> RECOUNTS = Map.ofEntries(Map.entry(
+            "posts_per_hour", new String[] {"source || '|' || hour",
+                "SELECT source || '|' || (created_at / 3600000) AS k, COUNT(*) AS n FROM post GROUP BY source, created_at / 3600000"}),
+            Map.entry("tag_posts_per_hour", new String[] {"tag || '|' || source || '|' || hour",
+                "SELECT tag || '|' || source || '|' || (created_at / 3600000) AS k, COUNT(*) AS n FROM post_tag"
+                        + " GROUP BY tag, source, created_at / 3600000"}),
+            Map.entry("posts_per_day", new String[] {"source || '|' || day",
+                "SELECT source || '|' || (created_at / 86400000) AS k, COUNT(*) AS n FROM post GROUP BY source, created_at / 86400000"}),
+            Map.entry("tag_posts_per_day", new String[] {"tag || '|' || source || '|' || day",
+                "SELECT tag || '|' || source || '|' || (created_at / 86400000) AS k, COUNT(*) AS n FROM post_tag"
+                        + " GROUP BY tag, source, created_at / 86400000"}),
+            Map.entry("tag_posts_by_lang", new String[] {"tag || '|' || source || '|' || lang",
                 "SELECT t.tag || '|' || t.source || '|' || p.lang AS k, COUNT(*) AS n FROM post_tag t"
-                        + " JOIN post p ON p.source = t.source AND p.id = t.post_id GROUP BY t.tag, t.source, p.lang"},
-            "tag_posts_by_country", new String[] {"tag || '|' || source || '|' || country",
+                        + " JOIN post p ON p.source = t.source AND p.id = t.post_id GROUP BY t.tag, t.source, p.lang"}),
+            Map.entry("tag_posts_by_country", new String[] {"tag || '|' || source || '|' || country",
                 "SELECT t.tag || '|' || t.source || '|' || COALESCE(a.country, 'ZZ') AS k, COUNT(*) AS n FROM post_tag t"
                         + " JOIN post p ON p.source = t.source AND p.id = t.post_id"
                         + " JOIN author a ON a.source = p.source AND a.id = p.author_id"
-                        + " GROUP BY t.tag, t.source, COALESCE(a.country, 'ZZ')"},
-            "posts_per_quarter", new String[] {"source || '|' || quarter",
-                "SELECT source || '|' || (created_at / 900000) AS k, COUNT(*) AS n FROM post GROUP BY source, created_at / 900000"},
-            "tag_posts_per_quarter", new String[] {"tag || '|' || source || '|' || quarter",
+                        + " GROUP BY t.tag, t.source, COALESCE(a.country, 'ZZ')"}),
+            Map.entry("posts_per_quarter", new String[] {"source || '|' || quarter",
+                "SELECT source || '|' || (created_at / 900000) AS k, COUNT(*) AS n FROM post GROUP BY source, created_at / 900000"}),
+            Map.entry("tag_posts_per_quarter", new String[] {"tag || '|' || source || '|' || quarter",
                 "SELECT tag || '|' || source || '|' || (created_at / 900000) AS k, COUNT(*) AS n FROM post_tag"
-                        + " GROUP BY tag, source, created_at / 900000"},
-            "tag_posts_per_day_lang", new String[] {"tag || '|' || source || '|' || day || '|' || lang",
+                        + " GROUP BY tag, source, created_at / 900000"}),
+            Map.entry("tag_posts_per_day_lang", new String[] {"tag || '|' || source || '|' || day || '|' || lang",
                 "SELECT t.tag || '|' || t.source || '|' || (t.created_at / 86400000) || '|' || p.lang AS k, COUNT(*) AS n"
                         + " FROM post_tag t JOIN post p ON p.source = t.source AND p.id = t.post_id"
-                        + " GROUP BY t.tag, t.source, t.created_at / 86400000, p.lang"},
-            "tag_posts_per_day_country", new String[] {"tag || '|' || source || '|' || day || '|' || country",
+                        + " GROUP BY t.tag, t.source, t.created_at / 86400000, p.lang"}),
+            Map.entry("tag_posts_per_day_country", new String[] {"tag || '|' || source || '|' || day || '|' || country",
                 "SELECT t.tag || '|' || t.source || '|' || (t.created_at / 86400000) || '|' || COALESCE(a.country, 'ZZ') AS k,"
                         + " COUNT(*) AS n FROM post_tag t JOIN post p ON p.source = t.source AND p.id = t.post_id"
                         + " JOIN author a ON a.source = p.source AND a.id = p.author_id"
-                        + " GROUP BY t.tag, t.source, t.created_at / 86400000, COALESCE(a.country, 'ZZ')"});
+                        + " GROUP BY t.tag, t.source, t.created_at / 86400000, COALESCE(a.country, 'ZZ')"}));
 
     private SummaryCounts() {
     }

@@ -1,0 +1,39 @@
+package io.tagwatch.store;
+
+import java.util.function.LongFunction;
+
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Reads in one snapshot of the store, told the data version that snapshot sees: an answer computed
+ * inside belongs to exactly that version, so one cached under it is never stale, with one process or
+ * several on one PostgreSQL. PostgreSQL takes a snapshot per statement unless the transaction is
+ * REPEATABLE READ; a SQLite read transaction holds its snapshot from its first read anyway.
+ */
+@Component
+public class DataVersions {
+
+    private static final String VERSION = SqlFile.load("counts/data-version.sql");
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate snapshot;
+
+    DataVersions(JdbcTemplate jdbc, PlatformTransactionManager transactions, DataSourceProperties dataSource) {
+        this.jdbc = jdbc;
+        this.snapshot = new TransactionTemplate(transactions);
+        String url = dataSource.determineUrl();
+        if (url != null && url.startsWith("jdbc:postgresql:")) {
+            snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        }
+    }
+
+    /** Runs {@code reads} in one snapshot, given the version it sees (its first read). */
+    public <T> T inSnapshot(LongFunction<T> reads) {
+        return snapshot.execute(status -> reads.apply(jdbc.queryForObject(VERSION, Long.class)));
+    }
+}
