@@ -23,7 +23,7 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The Quartz scheduler the tags' quartz: endpoints (collect-tag.yaml) run on; camel-quartz takes it from
  * the registry. With PostgreSQL it keeps the triggers in Quartz's clustered JDBC job store (the qrtz_
- * tables of V10), so that the instances on one database share the tags: each trigger fires on one
+ * tables of V12), so that the instances on one database share the tags: each trigger fires on one
  * instance, a tag's job disallows concurrent execution, and an instance that stops checking in has its
  * triggers and its interrupted cycles recovered by the others. On SQLite the triggers are in memory, as
  * one process collects. The scheduler is started by {@link Collector}, not by Camel, and its jobs are

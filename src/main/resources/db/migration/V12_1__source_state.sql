@@ -1,3 +1,5 @@
+-- Numbered after V11 (hourly and daily counts), which main had first: a database already at V11 takes it
+-- (Flyway refuses a migration numbered below the last applied one).
 -- Source state is cluster state: several instances on one PostgreSQL call the same upstream accounts,
 -- and X's rate limit is per app, so what one instance learns (a rate-limit reset, refused credentials, a
 -- spent budget, a run of failed cycles) must hold every instance back. One row per gate
