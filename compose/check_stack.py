@@ -182,19 +182,36 @@ check(am_targets == ["alertmanager:9093"]
 
 # ---- /health and /metrics follow the management port -----------------------------------------------
 # With MANAGEMENT_SERVER_PORT set they move there: the healthcheck reads it in the container, Metricbeat's
-# host is interpolated from it, and Prometheus's target (a static file) must be edited to match.
+# host is interpolated from it, and Prometheus's port (a static file) must be edited to match.
 metrics_port = str(services["app"]["environment"].get("MANAGEMENT_SERVER_PORT") or 8000)
-tagwatch_targets = [t for j in prometheus_yml["scrape_configs"] if j["job_name"] == "tagwatch"
-                    for sc in j["static_configs"] for t in sc["targets"]]
-check(tagwatch_targets == [f"app:{metrics_port}"],
-      f"management port: Prometheus scrapes app:{metrics_port}, where /metrics is",
-      [f"prometheus/prometheus.yml targets {tagwatch_targets}: make it app:{metrics_port}"])
+tagwatch_job = next(j for j in prometheus_yml["scrape_configs"] if j["job_name"] == "tagwatch")
+tagwatch_sd = [(tuple(sd["names"]), sd.get("type", "SRV"), str(sd.get("port")))
+               for sd in tagwatch_job.get("dns_sd_configs", [])]
+check(tagwatch_sd == [(("app",), "A", metrics_port)] and "static_configs" not in tagwatch_job,
+      f"management port: Prometheus scrapes every address of app, on port {metrics_port}, where /metrics is",
+      [f"prometheus/prometheus.yml tagwatch job: {tagwatch_job}: make it dns_sd_configs"
+       f" names [app], type A, port {metrics_port}"])
 check(services["metricbeat"]["environment"]["APP_METRICS_HOST"] == f"app:{metrics_port}",
       f"management port: Metricbeat reads app:{metrics_port}", [services["metricbeat"]["environment"]])
 blind = [n for n in builds if "${MANAGEMENT_SERVER_PORT:-8000}/health/readiness"
          not in " ".join(services[n]["healthcheck"]["test"]).replace("$$", "$")]
 check(not blind and "${MANAGEMENT_SERVER_PORT:-${SERVER_PORT:-8000}}/health/readiness" in dockerfile,
       "management port: the healthchecks (compose and image) ask the management port when one is set", blind)
+
+# ---- several instances ---------------------------------------------------------------------------------
+# The postgres profile runs several instances (--scale app-postgres-replica=N): each answers to `app` on
+# the compose network, where Prometheus's DNS discovery finds them all, and at most one publishes a host
+# port (scaled, they would all bind it: only the first would start).
+instances = [n for n in builds if "postgres" in services[n].get("profiles", [])]
+aliased = [n for n in instances
+           if "app" not in ((services[n].get("networks") or {}).get("default") or {}).get("aliases", [])]
+publishing = [n for n in instances if services[n].get("ports")]
+scalable = [n for n in instances if not services[n].get("ports")]
+check(len(instances) >= 2 and not aliased and len(publishing) <= 1 and scalable
+      and all(s in compose_text and f"--scale {s}=" in compose_text for s in scalable),
+      "several instances: the postgres profile's app services answer as app, one at most publishes a port,"
+      " and the scalable one is shown with --scale",
+      [f"instances {instances}, without the alias app {aliased}, publishing {publishing}, scalable {scalable}"])
 
 # ---- no unauthenticated shutdown ---------------------------------------------------------------------
 lifecycle = [n for n, svc in services.items() if "--web.enable-lifecycle" in str(svc.get("command", ""))

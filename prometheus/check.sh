@@ -25,7 +25,7 @@ echo "$rules_out"
 # unit tests try it with at least two different periods.
 echo "== TagwatchCollectorStalled follows tagwatch_collect_period_seconds"
 stalled=$(awk '/- alert: TagwatchCollectorStalled/ {on = 1; next} on && /- alert:/ {on = 0} on' rules/tagwatch-collector.yml)
-grep -q '\* tagwatch_collect_period_seconds' <<<"$stalled" \
+grep -qE '\* (max by \([a-z, ]*\) \()?tagwatch_collect_period_seconds' <<<"$stalled" \
   || { echo "check.sh: TagwatchCollectorStalled does not derive its threshold from tagwatch_collect_period_seconds" >&2; exit 1; }
 periods=$(grep -h -A1 "series: 'tagwatch_collect_period_seconds" "${test_files[@]}" | sed -n "s/.*values: '\([0-9.]*\).*/\1/p" | sort -u)
 (( $(wc -l <<<"$periods") >= 2 )) \

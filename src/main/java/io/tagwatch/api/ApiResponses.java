@@ -55,15 +55,17 @@ public final class ApiResponses {
     public record DefinedIn(String kind, String file) {
     }
 
-    public record Tags(List<TagView> items) {
+    /** The tracked tags, as the instance that answers ({@code instance}, tagwatch.instance-id) has them. */
+    public record Tags(String instance, List<TagView> items) {
     }
 
     public record ResolvedLocation(String location, String country) {
     }
 
     /**
-     * POST /api/v1/collect: the tags whose cycle was started, those whose cycle was running already, and
-     * with since, the backfill windows opened.
+     * POST /api/v1/collect: the tags whose cycle was started (on whichever instance the scheduler fires
+     * it), those whose cycle was running already on the instance that answers, and with since, the
+     * backfill windows opened.
      */
     public record Collecting(List<String> tags, List<String> running,
             @JsonInclude(JsonInclude.Include.NON_NULL) List<Backfill> backfill) {

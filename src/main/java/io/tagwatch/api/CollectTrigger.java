@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tagwatch.api.ApiResponses.Backfill;
 import io.tagwatch.api.ApiResponses.Collecting;
 import io.tagwatch.collect.Backfills;
+import io.tagwatch.collect.Collector;
 import io.tagwatch.collect.ManualCycles;
 import io.tagwatch.collect.TrackedTags;
 import io.tagwatch.config.TagwatchProperties;
@@ -40,11 +41,13 @@ public class CollectTrigger {
     private final TrackedTags trackedTags;
     private final ManualCycles cycles;
     private final Backfills backfills;
+    private final Collector collector;
     private final Clock clock;
     private final Counter refused;
 
     public CollectTrigger(TagwatchProperties properties, TrackedTags trackedTags, ManualCycles cycles,
-            Backfills backfills, Clock clock, MeterRegistry registry) {
+            Backfills backfills, Collector collector, Clock clock, MeterRegistry registry) {
+        this.collector = collector;
         String token = properties.adminToken();
         boolean set = token != null && !token.isBlank();
         if (set && token.length() < MIN_TOKEN_LENGTH) {
@@ -74,6 +77,11 @@ public class CollectTrigger {
                 sha256(authorization.substring(BEARER.length())))) {
             refused.increment();
             throw ApiProblemException.unauthorized("an admin bearer token is required");
+        }
+        if (collector.isStandby()) {
+            // its scheduler does not run, and on SQLite it has none in common with the collecting process
+            throw ApiProblemException.unavailable("this instance is on standby: another process collects from the"
+                    + " same SQLite file; send the request to that one");
         }
         QueryParams params = QueryParams.parse(rawQuery);
         String tag = params.tag("tag");

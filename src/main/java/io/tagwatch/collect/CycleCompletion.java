@@ -1,6 +1,7 @@
 package io.tagwatch.collect;
 
 import java.time.Clock;
+import java.time.Instant;
 
 import io.tagwatch.post.Checkpoints;
 import io.tagwatch.post.CollectedBatch;
@@ -79,8 +80,8 @@ public class CycleCompletion extends RoutePolicySupport {
     }
 
     private void succeeded(String source, String tag, CollectedBatch batch, int stored, long durationMs) {
-        gates.gate(source).cycleSucceeded();
-        if (statuses.succeeded(source, tag) != SourceState.OK) {
+        gate(() -> gates.gate(source).cycleSucceeded());
+        if (statuses.succeeded(source, tag, startedAt(durationMs)) != SourceState.OK) {
             log.info("Source {} is collecting tag {} again", source, tag);
         }
         line(tag, source, batch.postsRead(), stored, batch.pages(), durationMs, "ok");
@@ -97,12 +98,29 @@ public class CycleCompletion extends RoutePolicySupport {
         // the database failed, not the source: that must not open the source's circuit, or a database
         // outage would keep collection stopped for circuit-open-for after the database is back
         if (state == SourceState.ERROR && category != ErrorCategory.DATABASE_UNAVAILABLE) {
-            gates.gate(source).cycleFailed(detail);
+            gate(() -> gates.gate(source).cycleFailed(detail));
         }
-        if (statuses.failed(source, tag, state, category) != SourceState.ERROR && state == SourceState.ERROR) {
+        if (statuses.failed(source, tag, state, category, startedAt(durationMs)) != SourceState.ERROR
+                && state == SourceState.ERROR) {
             log.warn("Collecting tag {} from source {} failed ({}): {}", tag, source, category.wireName(), detail);
         }
         line(tag, source, 0, 0, 0, durationMs, outcome);
+    }
+
+    /**
+     * The circuit's count is in the database with the rest of the gate: while it does not answer, the
+     * count stays as it was (such a cycle's own outcome is database_unavailable, logged).
+     */
+    private static void gate(Runnable change) {
+        try {
+            change.run();
+        } catch (RuntimeException databaseDown) {
+            log.debug("A source's gate could not be updated: {}", databaseDown.getClass().getSimpleName());
+        }
+    }
+
+    private Instant startedAt(long durationMs) {
+        return clock.instant().minusMillis(durationMs);
     }
 
     /** One line per source and cycle; Kibana reads its numbers from the tagwatch.* fields. */

@@ -38,6 +38,10 @@ import org.springframework.stereotype.Component;
  * <p>Camel's own reload strategy is not used: by default it removes every route on a change (REST
  * routes included), and with that turned off it neither rebuilds routes made by templatedRoute nor
  * removes the routes of a deleted file.
+ *
+ * <p>A tag's route schedules its job when it starts; the job of a tag let go is removed by
+ * {@link TagSchedules}, which on PostgreSQL also keeps the cluster's jobs in step with the tags the
+ * live instances hold, every tagwatch.cluster.checkin-interval, on this watcher's thread.
  */
 @Component
 public class RoutesDirectoryWatcher implements CamelContextConfiguration, DisposableBean {
@@ -58,12 +62,23 @@ public class RoutesDirectoryWatcher implements CamelContextConfiguration, Dispos
         return t;
     });
     private final TrackedTags trackedTags;
+    private final TagSchedules schedules;
+    private final Collector collector;
+    private final SourceStatuses statuses;
+    private final String periodMillis;
+    private final long reconcileMillis;
     private CamelContext camel;
 
-    public RoutesDirectoryWatcher(TagwatchProperties properties, TrackedTags trackedTags) {
+    public RoutesDirectoryWatcher(TagwatchProperties properties, TrackedTags trackedTags, TagSchedules schedules,
+            Collector collector, SourceStatuses statuses) {
+        this.statuses = statuses;
         this.directory = properties.routesDir().toAbsolutePath().normalize();
         this.pollMillis = properties.routesPollInterval().toMillis();
         this.trackedTags = trackedTags;
+        this.schedules = schedules;
+        this.collector = collector;
+        this.periodMillis = Long.toString(properties.collect().period().toMillis());
+        this.reconcileMillis = properties.cluster().checkinInterval().toMillis();
     }
 
     @Override
@@ -73,6 +88,7 @@ public class RoutesDirectoryWatcher implements CamelContextConfiguration, Dispos
 
     @Override
     public void afterApplicationStart(CamelContext camelContext) {
+        collector.prepare();
         try (InputStream bundled = new ClassPathResource(BUNDLED).getInputStream()) {
             addTags(TagFile.tags(new String(bundled.readAllBytes(), StandardCharsets.UTF_8)),
                     new TrackedTags.Definition(true, Path.of(BUNDLED).getFileName().toString()));
@@ -81,7 +97,9 @@ public class RoutesDirectoryWatcher implements CamelContextConfiguration, Dispos
         }
         log.info("Watching {} for tag files", directory);
         poll();
+        collector.begin();
         poller.scheduleWithFixedDelay(this::poll, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
+        poller.scheduleWithFixedDelay(this::reconcile, reconcileMillis, reconcileMillis, TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -116,6 +134,20 @@ public class RoutesDirectoryWatcher implements CamelContextConfiguration, Dispos
             }
         } catch (RuntimeException | IOException e) {
             log.warn("Scanning route directory {} failed: {}", directory, e.toString());
+        }
+    }
+
+    /** The cluster's jobs in step with the tags the live instances hold (PostgreSQL; see TagSchedules). */
+    synchronized void reconcile() {
+        try {
+            for (String tag : schedules.reconcile(trackedTags.current())) {
+                log.info("The schedule of tag {} was removed by another instance that let it go; it is scheduled"
+                        + " again, as this instance still has it", tag);
+                camel.removeRoute(TrackedTags.routeId(tag));
+                addRoute(tag);
+            }
+        } catch (Exception e) {
+            log.warn("Checking the tags' schedules failed: {}", e.toString());
         }
     }
 
@@ -174,15 +206,24 @@ public class RoutesDirectoryWatcher implements CamelContextConfiguration, Dispos
             }
             trackedTags.add(tag, definition);
             try {
-                camel.addRouteFromTemplate(TrackedTags.routeId(tag), TrackedTags.TEMPLATE, Map.of("tag", tag));
+                schedules.hold(tag);
+                addRoute(tag);
+                statuses.tracked(tag);
             } catch (Exception e) {
                 trackedTags.remove(tag);
+                schedules.letGo(tag);
                 removeTags(added);
                 throw new TagFile.Refused("tag " + tag + " could not be started: " + e.getClass().getSimpleName());
             }
             added.add(tag);
         }
         return added;
+    }
+
+    /** The tag's route, whose quartz: endpoint schedules the tag's job (when it has none yet). */
+    private void addRoute(String tag) throws Exception {
+        camel.addRouteFromTemplate(TrackedTags.routeId(tag), TrackedTags.TEMPLATE,
+                Map.of("tag", tag, "periodMillis", periodMillis));
     }
 
     /** Answers whether any tag was let go. */
@@ -195,6 +236,7 @@ public class RoutesDirectoryWatcher implements CamelContextConfiguration, Dispos
             } catch (Exception e) {
                 log.warn("The route of tag {} could not be removed: {}", tag, e.getMessage());
             }
+            schedules.letGo(tag);
         }
         return !tags.isEmpty();
     }

@@ -9,10 +9,11 @@ import io.tagwatch.post.WindowView;
 import io.tagwatch.source.SourceState;
 
 /**
- * A source's state for one tag, as GET /api/v1/tags shows it. The error is a category and a fixed
- * phrase; for a disabled source the phrase says which settings it lacks. {@code windows} are the
- * stretches of the tag's posts the source has still to read, and the latest it gave up (empty for a
- * source that reads none).
+ * A source's state for one tag, as GET /api/v1/tags shows it, the same on every instance. The error is a
+ * category and a fixed phrase; for a disabled source the phrase says which settings it lacks.
+ * {@code instance} ran the last cycle (tagwatch.instance-id), at {@code last_cycle_at}. {@code windows}
+ * are the stretches of the tag's posts the source has still to read, and the latest it gave up (empty
+ * for a source that reads none).
  */
 public record SourceStatus(
         String source,
@@ -21,23 +22,12 @@ public record SourceStatus(
         @JsonProperty("last_error_category") String lastErrorCategory,
         @JsonProperty("last_error") String lastError,
         @JsonProperty("next_run_at") Instant nextRunAt,
+        @JsonProperty("last_cycle_at") Instant lastCycleAt,
+        String instance,
         List<WindowView> windows) {
 
-    static SourceStatus ok(String source, Instant lastSuccessAt, Instant nextRunAt) {
-        return new SourceStatus(source, SourceState.OK, lastSuccessAt, null, null, nextRunAt, List.of());
-    }
-
-    SourceStatus withNextRunAt(Instant next) {
-        return new SourceStatus(source, state, lastSuccessAt, lastErrorCategory, lastError, next, windows);
-    }
-
     public SourceStatus withWindows(List<WindowView> shown) {
-        return new SourceStatus(source, state, lastSuccessAt, lastErrorCategory, lastError, nextRunAt, shown);
-    }
-
-    static SourceStatus failing(String source, SourceState state, Instant lastSuccessAt, ErrorCategory error,
-            Instant nextRunAt) {
-        return new SourceStatus(source, state, lastSuccessAt, error == null ? null : error.wireName(),
-                error == null ? null : error.phrase(), nextRunAt, List.of());
+        return new SourceStatus(source, state, lastSuccessAt, lastErrorCategory, lastError, nextRunAt, lastCycleAt,
+                instance, shown);
     }
 }

@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 
 import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
@@ -40,6 +41,9 @@ public record TagwatchProperties(
         @DefaultValue @Valid Mastodon mastodon,
         @DefaultValue @Valid Bluesky bluesky,
         @DefaultValue @Valid Twitter twitter,
+        @DefaultValue @Valid Cluster cluster,
+        @DefaultValue("") @Pattern(regexp = "[A-Za-z0-9._-]{0,63}",
+                message = "must be up to 63 letters, digits, '.', '_' or '-'") String instanceId,
         String adminToken) {
 
     @Override
@@ -47,13 +51,25 @@ public record TagwatchProperties(
         return "TagwatchProperties[sources=" + sources + ", collect=" + collect + ", routesDir=" + routesDir
                 + ", routesPollInterval=" + routesPollInterval + ", sqliteFile=" + sqliteFile + ", api=" + api
                 + ", upstream=" + upstream + ", x=" + x + ", mastodon=" + mastodon + ", bluesky=" + bluesky
-                + ", twitter=" + twitter + ", adminToken=" + Secrets.mask(adminToken) + "]";
+                + ", twitter=" + twitter + ", cluster=" + cluster + ", instanceId=" + instanceId + ", adminToken="
+                + Secrets.mask(adminToken) + "]";
     }
 
     /** The smallest period is for tests and benchmarks; a real upstream is asked every few minutes. */
     public record Collect(
             @DefaultValue("5m") @DurationMin(millis = 10) @DurationMax(days = 1) Duration period,
-            @DefaultValue("2000") @Min(0) @Max(86_400_000) long firstRunDelay) {
+            @DefaultValue("2000") @Min(0) @Max(86_400_000) long firstRunDelay,
+            @DefaultValue("16") @Min(1) @Max(256) int threads) {
+    }
+
+    /**
+     * Several instances: on PostgreSQL they share the tags through Quartz's clustered job store, which
+     * declares an instance failed once it has not checked in for this interval and 7.5 s; on SQLite one
+     * process collects and another waits on the file's lock, trying it this often.
+     */
+    public record Cluster(
+            @DefaultValue("7500ms") @DurationMin(seconds = 1) @DurationMax(minutes = 5) Duration checkinInterval,
+            @DefaultValue("2s") @DurationMin(millis = 100) @DurationMax(minutes = 1) Duration lockPollInterval) {
     }
 
     /**

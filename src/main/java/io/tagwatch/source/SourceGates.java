@@ -1,6 +1,7 @@
 package io.tagwatch.source;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -8,22 +9,36 @@ import io.tagwatch.config.TagwatchProperties;
 
 import org.springframework.stereotype.Component;
 
-/** One gate per upstream: a source, or for Mastodon one per instance. */
+/**
+ * One gate per upstream: a source, or for Mastodon one per instance. Requests read their gate's state
+ * fresh (see {@link SourceGate#check()}); what this instance shows of the gates (GET /api/v1/tags and
+ * the tagwatch_source_state gauge, asked for on every scrape) is read once for all of them and kept
+ * for {@link #SHOWN_FOR}, and while the database does not answer, the last state read stands.
+ */
 @Component
 public class SourceGates {
 
+    /** How stale the shown state may be: well under a scrape interval, and one read per scrape at most. */
+    static final Duration SHOWN_FOR = Duration.ofSeconds(2);
+
+    private record Shown(Map<String, GateStates.Stored> gates, long readAtMillis) {
+    }
+
     private final Map<String, SourceGate> gates = new ConcurrentHashMap<>();
+    private final GateStates states;
     private final Clock clock;
     private final TagwatchProperties.Upstream upstream;
+    private volatile Shown shown = new Shown(Map.of(), Long.MIN_VALUE);
 
-    public SourceGates(Clock clock, TagwatchProperties properties) {
+    public SourceGates(GateStates states, Clock clock, TagwatchProperties properties) {
+        this.states = states;
         this.clock = clock;
         this.upstream = properties.upstream();
     }
 
     public SourceGate gate(String name) {
         return gates.computeIfAbsent(name,
-                n -> new SourceGate(n, clock, upstream.circuitFailures(), upstream.circuitOpenFor()));
+                n -> new SourceGate(n, states, clock, upstream.circuitFailures(), upstream.circuitOpenFor()));
     }
 
     /**
@@ -31,15 +46,37 @@ public class SourceGates {
      * Mastodon instance each) that is not ok, so one instance that refuses us is visible and alerts.
      */
     public SourceGate.Snapshot snapshot(String source) {
-        SourceGate.Snapshot own = gate(source).snapshot();
-        if (own.state() != SourceState.OK) {
-            return own;
+        Map<String, GateStates.Stored> all = shown();
+        GateStates.Stored own = all.get(source);
+        if (own != null && own.state() != SourceState.OK) {
+            return snapshot(own);
         }
-        return gates.values().stream().filter(g -> g.source().equals(source)).map(SourceGate::snapshot)
-                .filter(s -> s.state() != SourceState.OK).findFirst().orElse(own);
+        return all.entrySet().stream().filter(e -> SourceGate.source(e.getKey()).equals(source))
+                .map(Map.Entry::getValue).filter(s -> s.state() != SourceState.OK).findFirst().map(SourceGates::snapshot)
+                .orElse(new SourceGate.Snapshot(SourceState.OK, null, null));
     }
 
+    /** Lifts every gate's stops that waited for a person, whichever instance learnt of them. */
     public void resetAll() {
-        gates.values().forEach(SourceGate::reset);
+        states.readAll().keySet().forEach(name -> gate(name).reset());
+        shown = new Shown(Map.of(), Long.MIN_VALUE);
+    }
+
+    private Map<String, GateStates.Stored> shown() {
+        Shown last = shown;
+        long now = clock.millis();
+        if (now - last.readAtMillis() < SHOWN_FOR.toMillis()) {
+            return last.gates();
+        }
+        try {
+            shown = new Shown(states.readAll(), now);
+        } catch (RuntimeException databaseDown) {
+            shown = new Shown(last.gates(), now); // asked again after SHOWN_FOR, not on every gauge of this scrape
+        }
+        return shown.gates();
+    }
+
+    private static SourceGate.Snapshot snapshot(GateStates.Stored stored) {
+        return new SourceGate.Snapshot(stored.state(), stored.until(), stored.reason());
     }
 }

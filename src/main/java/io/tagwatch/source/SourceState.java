@@ -19,7 +19,12 @@ public enum SourceState {
     /** The last cycle failed; the next one tries again. */
     ERROR,
     /** Several cycles in a row failed; the source rests, then one probe decides. */
-    CIRCUIT_OPEN;
+    CIRCUIT_OPEN,
+    /**
+     * This instance does not collect: another process holds the SQLite file's collector lock, and this
+     * one takes over when that process stops.
+     */
+    STANDBY;
 
     @JsonValue
     public String wireName() {

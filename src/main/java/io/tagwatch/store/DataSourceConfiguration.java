@@ -20,33 +20,28 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class DataSourceConfiguration {
 
-    private static final String SQLITE = "jdbc:sqlite:";
-
     @Bean
     @ConfigurationProperties("spring.datasource.hikari")
-    HikariDataSource dataSource(DataSourceProperties properties) {
-        String url = properties.determineUrl();
+    HikariDataSource dataSource(DataSourceProperties properties, Database database) {
         HikariDataSource pool = properties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
-        if (url != null && url.startsWith(SQLITE)) {
-            createParentDirectory(url.substring(SQLITE.length()));
-            pool.setDataSource(new SqliteConnections(url));
+        if (database.jdbcUrl() != null && database.jdbcUrl().startsWith("jdbc:sqlite:")) {
+            Path file = database.sqliteFile();
+            if (file != null) {
+                createParentDirectory(file);
+            }
+            pool.setDataSource(new SqliteConnections(database.jdbcUrl()));
         }
         return pool;
     }
 
     @Bean
-    Engine storeEngine(DataSourceProperties properties) {
-        return Engine.of(properties.determineUrl());
+    Engine storeEngine(Database database) {
+        return Engine.of(database.jdbcUrl());
     }
 
-    private static void createParentDirectory(String sqliteTarget) {
-        String file = sqliteTarget.contains("?") ? sqliteTarget.substring(0, sqliteTarget.indexOf('?')) : sqliteTarget;
-        if (file.isEmpty() || file.startsWith(":memory:") || file.startsWith("file:")) {
-            return;
-        }
-        Path parent = Path.of(file).toAbsolutePath().getParent();
+    private static void createParentDirectory(Path file) {
         try {
-            Files.createDirectories(parent);
+            Files.createDirectories(file.getParent());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the directory of the SQLite file " + file, e);
         }

@@ -28,7 +28,7 @@ class CollectTriggerTest {
         String token = "0123456789abcdef0123456789abcde"; // 31
         CollectTrigger trigger = new CollectTrigger(new Binder(new MapConfigurationPropertySource(
                 Map.of("tagwatch.admin-token", token))).bindOrCreate("tagwatch", Bindable.of(TagwatchProperties.class)),
-                null, null, null, java.time.Clock.systemUTC(), new SimpleMeterRegistry());
+                null, null, null, null, java.time.Clock.systemUTC(), new SimpleMeterRegistry());
         assertThat(output.getOut()).contains("shorter than 32 characters").doesNotContain(token);
         assertThatThrownBy(() -> trigger.trigger(null, new DefaultExchange(new DefaultCamelContext())))
                 .isInstanceOfSatisfying(ApiProblemException.class, e -> assertThat(e.status()).isEqualTo(503));

@@ -64,7 +64,7 @@ class CollectRoutesTest {
         AdviceWith.adviceWith(camel, "collect-source",
                 route -> route.weaveByToUri("direct:store-batch").replace().to("mock:store"));
         store.expectedMessageCount(BUNDLED_TAGS.size());
-        NotifyBuilder cycles = new NotifyBuilder(camel).from("timer:collect-*").whenDone(BUNDLED_TAGS.size())
+        NotifyBuilder cycles = new NotifyBuilder(camel).from("quartz:collect/*").whenDone(BUNDLED_TAGS.size())
                 .create();
 
         camel.start();

@@ -69,8 +69,8 @@ class RoutesDirectoryReloadTest {
     void aTagAddedChangedAndRemovedAtRunTime() throws Exception {
         ApiClient api = new ApiClient(port);
         assertThat(tags(api)).hasSize(10).doesNotContain("chaosengineering");
-        // one timer route per tag, named after it: tags.yaml is not also loaded as a route file
-        assertThat(camel.getRoutes().stream().filter(r -> r.getEndpoint().getEndpointUri().startsWith("timer:")))
+        // one quartz route per tag, named after it: tags.yaml is not also loaded as a route file
+        assertThat(camel.getRoutes().stream().filter(r -> r.getEndpoint().getEndpointUri().startsWith("quartz:")))
                 .extracting(org.apache.camel.Route::getRouteId).hasSize(10).allMatch(id -> id.startsWith("collect-"));
 
         Files.createDirectories(routesDir);
@@ -161,8 +161,8 @@ class RoutesDirectoryReloadTest {
                     parameters:
                       - name: tag
                         value: twoparams
-                      - name: period
-                        value: 1ms
+                      - name: periodMillis
+                        value: 1
                 """);
         hostile.put("good-and-bad.yaml", templatedRoute("goodneighbour") + templatedRoute("bad-tag!"));
         hostile.put("yaml-tags.yaml", "- !!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[]]]\n");

@@ -8,7 +8,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
+import io.tagwatch.store.GateRows;
+import io.tagwatch.support.MigratedDatabases;
+
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 class SourceGateTest {
 
@@ -29,7 +33,8 @@ class SourceGateTest {
             return now;
         }
     };
-    private final SourceGate gate = new SourceGate("x", clock, 3, Duration.ofMinutes(10));
+    private final GateStates states = new GateRows(new JdbcTemplate(MigratedDatabases.sqlite()));
+    private final SourceGate gate = new SourceGate("x", states, clock, 3, Duration.ofMinutes(10));
 
     @Test
     void theCircuitOpensAfterFailedCyclesLetsOneProbeByAndClosesOnSuccess() {
@@ -74,6 +79,24 @@ class SourceGateTest {
         gate.reset();
         gate.check();
         assertThat(gate.source()).isEqualTo("x");
-        assertThat(new SourceGate("mastodon@host:443", clock, 1, Duration.ZERO).source()).isEqualTo("mastodon");
+        assertThat(new SourceGate("mastodon@host:443", states, clock, 1, Duration.ZERO).source()).isEqualTo("mastodon");
+    }
+
+    @Test
+    void aCycleThatPassedItsGateBeforeAStopDoesNotLiftItBySucceeding() {
+        gate.check(); // one cycle passes its gate, then another (of another tag, or instance) spends the budget
+        gate.pause(SourceState.BUDGET_EXHAUSTED, now.plus(Duration.ofHours(5)), "the daily read budget is spent");
+        gate.cycleSucceeded();
+        assertThat(gate.snapshot().state()).isEqualTo(SourceState.BUDGET_EXHAUSTED);
+        assertThatThrownBy(gate::check).isInstanceOf(SourcePausedException.class);
+
+        gate.reset();
+        gate.check();
+        gate.pause(SourceState.UNAUTHORIZED, null, "401");
+        gate.cycleSucceeded();
+        assertThat(gate.snapshot().state()).isEqualTo(SourceState.UNAUTHORIZED);
+        gate.pause(SourceState.RATE_LIMITED, now.plusSeconds(60), "429");
+        gate.cycleSucceeded();
+        assertThat(gate.snapshot().state()).isEqualTo(SourceState.RATE_LIMITED);
     }
 }

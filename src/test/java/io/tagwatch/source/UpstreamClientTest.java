@@ -32,9 +32,13 @@ import io.tagwatch.config.TagwatchProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import io.tagwatch.store.GateRows;
+import io.tagwatch.support.MigratedDatabases;
+
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * What an upstream can no longer do to a cycle: send it elsewhere with its credentials, make it hold an
@@ -45,7 +49,8 @@ class UpstreamClientTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final UpstreamClient client = new UpstreamClient(properties(), registry,
             new StaticListableBeanFactory().getBeanProvider(OpenTelemetry.class), Clock.systemUTC());
-    private final SourceGate gate = new SourceGate("x", Clock.systemUTC(), 100, Duration.ofMinutes(1));
+    private final SourceGate gate = new SourceGate("x",
+            new GateRows(new JdbcTemplate(MigratedDatabases.sqlite())), Clock.systemUTC(), 100, Duration.ofMinutes(1));
     private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
 
     @AfterEach

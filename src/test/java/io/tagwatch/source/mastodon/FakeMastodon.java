@@ -56,7 +56,7 @@ public final class FakeMastodon implements AutoCloseable {
         return http.baseUrl();
     }
 
-    List<Request> requests() {
+    public List<Request> requests() {
         return http.requests("/api/v1/timelines/tag/");
     }
 

@@ -1,0 +1,2 @@
+-- This instance let the tag go (its file changed or went).
+DELETE FROM tag_holder WHERE instance = ? AND tag = ?
