@@ -38,6 +38,7 @@ import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 
 /**
  * GET /api/v1/posts/export: every post the filters of /api/v1/posts and a search keep, streamed from a
@@ -164,7 +165,9 @@ public class PostExport {
             outcome = e.outcome;
             abort(http, out, e.outcome == Outcome.STOPPING ? "The service is stopping; export again shortly."
                     : "The export did not finish within its deadline; narrow the filters.");
-        } catch (DataAccessException e) {
+        } catch (DataAccessException | TransactionException e) {
+            // a failure to begin the read-only transaction (no connection: the database is down or the pool
+            // spent) is a TransactionException, not a DataAccessException, and is the database's as much
             outcome = Outcome.DATABASE_ERROR;
             abort(http, out, null);
             throw e;

@@ -10,6 +10,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpStatus;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -41,8 +42,9 @@ public class ProblemResponses {
             // the JSON binding read a request body that is not JSON; what the parser said stays here
             problem = problem(400, "The request body is not JSON.", null);
         } else if (error instanceof DataAccessResourceFailureException || error instanceof TransientDataAccessException
-                || error instanceof RecoverableDataAccessException) {
-            // the database is down or busy: the client may try again, and nothing is wrong with its request
+                || error instanceof RecoverableDataAccessException || error instanceof CannotCreateTransactionException) {
+            // the database is down or busy (a read in a transaction fails on its begin, the summaries' snapshot
+            // among them): the client may try again, and nothing is wrong with its request
             log.warn("API request failed, the database did not answer: {}", error.getClass().getSimpleName());
             problem = problem(503, "The database is not answering; try again shortly.", null);
         } else {

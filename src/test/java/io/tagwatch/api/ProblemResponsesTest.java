@@ -17,10 +17,14 @@ class ProblemResponsesTest {
     private final ProblemResponses responses = new ProblemResponses(new ObjectMapper());
 
     @ParameterizedTest
-    @CsvSource({"connection, 503", "busy, 503", "bug, 500", "refused, 400"})
+    @CsvSource({"connection, 503", "transaction, 503", "busy, 503", "bug, 500", "refused, 400"})
     void eachFailureGetsItsStatusAndNeverItsInternals(String kind, int status) throws Exception {
         Exception error = switch (kind) {
             case "connection" -> new CannotGetJdbcConnectionException("jdbc:postgresql://db/secret-host refused");
+            // a read in a transaction (the summary cache's snapshot, the export) fails on its begin
+            case "transaction" -> new org.springframework.transaction.CannotCreateTransactionException(
+                    "Could not open JDBC Connection for transaction",
+                    new CannotGetJdbcConnectionException("jdbc:postgresql://db/secret-host refused"));
             case "busy" -> new PessimisticLockingFailureException("SQLITE_BUSY");
             case "bug" -> new IllegalStateException("internal detail");
             default -> ApiProblemException.badParameter("limit", "limit must be an integer from 1 to 100");
