@@ -92,6 +92,11 @@ class TagSchedules {
         for (String tag : mine) {
             cluster.hold(instance(), tag); // again, should Quartz have forgotten this instance for a while
         }
+        for (String tag : cluster.ownTags(instance())) {
+            if (!mine.contains(tag)) {
+                cluster.letGo(instance(), tag); // its letting go failed before (see letGo)
+            }
+        }
         Set<String> held = cluster.heldTags(CollectScheduler.NAME, instance(), clock.millis());
         for (String tag : jobs) {
             if (!held.contains(tag) && scheduler.deleteJob(key(tag))) {

@@ -18,6 +18,7 @@ public class ClusterRows {
     private static final String DELETE_HOLDER = SqlFile.load("cluster/delete-holder.sql");
     private static final String DELETE_GONE_HOLDERS = SqlFile.load("cluster/delete-gone-holders.sql");
     private static final String SELECT_HELD_TAGS = SqlFile.load("cluster/select-held-tags.sql");
+    private static final String SELECT_OWN_TAGS = SqlFile.load("cluster/select-own-tags.sql");
     private static final String SELECT_LIVE_INSTANCES = SqlFile.load("cluster/select-live-instances.sql");
 
     private final JdbcTemplate jdbc;
@@ -42,6 +43,11 @@ public class ClusterRows {
     /** The tags held by a live instance, this one ({@code self}) included. */
     public Set<String> heldTags(String scheduler, String self, long nowMillis) {
         return new TreeSet<>(jdbc.queryForList(SELECT_HELD_TAGS, String.class, scheduler, self, nowMillis));
+    }
+
+    /** The tags this instance's rows hold. */
+    public Set<String> ownTags(String instance) {
+        return new TreeSet<>(jdbc.queryForList(SELECT_OWN_TAGS, String.class, instance));
     }
 
     public List<String> liveInstances(String scheduler, long nowMillis) {
