@@ -14,7 +14,6 @@ import org.springframework.stereotype.Component;
 public class Database {
 
     private static final String SQLITE = "jdbc:sqlite:";
-    private static final String POSTGRESQL = "jdbc:postgresql:";
 
     private final String url;
 
@@ -22,8 +21,12 @@ public class Database {
         this.url = properties.determineUrl();
     }
 
+    /**
+     * Every URL but SQLite's is PostgreSQL's, also when a driver wraps it (jdbc:otel:postgresql:, ...):
+     * taken for SQLite, it would have every instance collect every tag.
+     */
     public boolean isShared() {
-        return url != null && url.startsWith(POSTGRESQL);
+        return url != null && !url.startsWith(SQLITE);
     }
 
     public String jdbcUrl() {

@@ -8,6 +8,7 @@ enum Engine {
     SQLITE, POSTGRESQL;
 
     static Engine of(String jdbcUrl) {
-        return jdbcUrl != null && jdbcUrl.startsWith("jdbc:postgresql:") ? POSTGRESQL : SQLITE;
+        // as Database.isShared: whatever is not SQLite is PostgreSQL, also behind a wrapping driver's URL
+        return jdbcUrl == null || jdbcUrl.startsWith("jdbc:sqlite:") ? SQLITE : POSTGRESQL;
     }
 }
