@@ -2,6 +2,7 @@ package io.tagwatch.source;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -38,7 +39,34 @@ public class SourceGates {
 
     public SourceGate gate(String name) {
         return gates.computeIfAbsent(name,
-                n -> new SourceGate(n, states, clock, upstream.circuitFailures(), upstream.circuitOpenFor()));
+                n -> new SourceGate(n, new ForgettingShown(), clock, upstream.circuitFailures(), upstream.circuitOpenFor()));
+    }
+
+    /**
+     * The stored gates, with this instance's own changes shown at once: the shown state may lag another
+     * instance's by up to SHOWN_FOR, never this one's (a pause it just learnt of showed as ok for 2 s).
+     */
+    private final class ForgettingShown implements GateStates {
+
+        @Override
+        public Stored read(String gate) {
+            return states.read(gate);
+        }
+
+        @Override
+        public Map<String, Stored> readAll() {
+            return states.readAll();
+        }
+
+        @Override
+        public boolean replace(String gate, long version, SourceState state, Instant until, String reason,
+                int failedCycles) {
+            boolean replaced = states.replace(gate, version, state, until, reason, failedCycles);
+            if (replaced) {
+                shown = new Shown(Map.of(), Long.MIN_VALUE);
+            }
+            return replaced;
+        }
     }
 
     /**
@@ -65,7 +93,9 @@ public class SourceGates {
     private Map<String, GateStates.Stored> shown() {
         Shown last = shown;
         long now = clock.millis();
-        if (now - last.readAtMillis() < SHOWN_FOR.toMillis()) {
+        // not now - readAt < SHOWN_FOR: with readAt at Long.MIN_VALUE (never read) that overflows, and the
+        // empty map of "never read" was shown for good, every gate ok
+        if (now - SHOWN_FOR.toMillis() < last.readAtMillis()) {
             return last.gates();
         }
         try {
