@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import io.tagwatch.TagwatchApplication;
+import io.tagwatch.source.SourceGates;
 import io.tagwatch.support.FakeUpstream;
 
 import org.apache.camel.ProducerTemplate;
@@ -53,6 +54,11 @@ class XBudgetAndRestartTest {
 
         List<String> fresh = fake.add(5, "DevOps").stream().map(FakeX.Post::id).toList();
         try (ConfigurableApplicationContext app = start(db, 160)) {
+            cycle(app);
+            // the spent budget's stop is the account's, kept in the database: a restart does not lift it
+            assertThat(fake.searches()).hasSize(2);
+            // a person who raised the budget lifts it, as POST /api/v1/collect does on every instance
+            app.getBean(SourceGates.class).resetAll();
             cycle(app);
             JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
             FakeUpstream.Request first = fake.searches().get(2);
