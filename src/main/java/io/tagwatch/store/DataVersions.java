@@ -2,7 +2,6 @@ package io.tagwatch.store;
 
 import java.util.function.LongFunction;
 
-import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -23,14 +22,13 @@ public class DataVersions {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate snapshot;
 
-    DataVersions(JdbcTemplate jdbc, PlatformTransactionManager transactions, DataSourceProperties dataSource) {
+    DataVersions(JdbcTemplate jdbc, PlatformTransactionManager transactions, Database database) {
         this.jdbc = jdbc;
         this.snapshot = new TransactionTemplate(transactions);
         // every database but SQLite (whose read transaction keeps its first snapshot anyway) is asked for a
-        // snapshot, so a URL that wraps PostgreSQL's (a tracing or test driver) cannot fall back to one per
-        // statement and file an answer under a version it was not computed at
-        String url = dataSource.determineUrl();
-        if (url == null || !url.startsWith("jdbc:sqlite:")) {
+        // snapshot, as Database tells them apart, so a URL that wraps PostgreSQL's cannot fall back to one
+        // per statement and file an answer under a version it was not computed at
+        if (database.isShared()) {
             snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
         }
     }
